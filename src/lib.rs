@@ -2,4 +2,5 @@
 pub mod diag;
 pub mod normalize;
 pub mod read;
+pub mod segment;
 pub mod span;

@@ -442,10 +442,8 @@ impl<'a> Builder<'a> {
         // Decide the word's script: the one with letters that have no twin.
         let target_latin = if latin_only && !cyrillic_only {
             has_cyrillic
-        } else if roman_context {
-            true
         } else {
-            false
+            roman_context
         };
         let target_cyrillic = cyrillic_only && !latin_only && has_latin;
         // The word's start was copied by the fast path; take it back to
@@ -597,26 +595,18 @@ impl<'a> Builder<'a> {
         }
         // The word the brackets sit in: letters and digits glued on either side,
         // and further glued bracket groups ("K[alini]nu", "[19]23").
+        // Only text copied unchanged can be taken back into the word.
         let last_edit_end = self.out.edits.last().map_or(0, |e| e.source.end);
         let mut start = i;
-        while start > self.at.min(i) || start > last_edit_end {
-            if start <= last_edit_end {
-                break;
+        while start > last_edit_end {
+            match self.src[..start].chars().next_back() {
+                Some(c) if c.is_alphanumeric() => start -= c.len_utf8(),
+                _ => break,
             }
-            let Some(c) = self.src[..start].chars().next_back() else {
-                break;
-            };
-            if !c.is_alphanumeric() {
-                break;
-            }
-            start -= c.len_utf8();
         }
         let mut end = close + 1;
         let mut groups = vec![(i, close)];
-        loop {
-            let Some(c) = self.src[end..].chars().next() else {
-                break;
-            };
+        while let Some(c) = self.src[end..].chars().next() {
             if c.is_alphanumeric() {
                 end += c.len_utf8();
             } else if c == '[' {

@@ -59,11 +59,6 @@ pub enum NotText {
 /// The replacement for each byte that is not valid UTF-8.
 pub const SUBSTITUTE: char = '\u{1A}';
 
-/// How many leading bytes are sniffed for NUL. ripgrep looks at its first
-/// buffer (8 KiB); a NUL further in is still rejected by the full scan below,
-/// which is cheap (memchr) compared to everything after it.
-const BINARY_SNIFF: usize = usize::MAX;
-
 /// Decode `bytes`. Never fails on content except for binary input.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -72,7 +67,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Ok(utf16(rest, Encoding::Utf16Be, u16::from_be_bytes));
     }
-    if let Some(offset) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]) {
+    // ripgrep sniffs only its first buffer; opis scans the whole input
+    // (memchr, several GB/s) so that a NUL anywhere marks the file binary
+    // before anything is emitted for it.
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(NotText::Binary { offset });
     }
     let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
