@@ -1,6 +1,10 @@
 //! opis: the temporary crate root while the stages are assembled.
 pub mod diag;
+pub mod emit;
+pub mod input;
 pub mod normalize;
+pub mod pipeline;
 pub mod read;
+pub mod render;
 pub mod segment;
 pub mod span;

@@ -870,16 +870,14 @@ impl Builder<'_> {
         // Sub-line parts: a salutation opening the first paragraph, a
         // signature closing the last one.
         let mut splits: Vec<(usize, Span, Kind)> = Vec::new();
-        if doc.addressees.is_empty() {
-            if let Some((pos, &p)) = doc.paragraphs.iter().enumerate().next() {
-                if let Some(n) = self.shapes.leading_salutation(self.text(p)) {
-                    let sal = Span::new(p.start, p.start + n);
-                    doc.addressees.push(sal);
-                    let rest = self.text(Span::new(sal.end, p.end));
-                    let lead = rest.len() - rest.trim_start().len();
-                    doc.paragraphs[pos] = Span::new(sal.end + lead, p.end);
-                    splits.push((p.start, sal, Kind::DocAddressee));
-                }
+        if let Some(&p) = doc.paragraphs.first() {
+            if let Some(n) = self.shapes.leading_salutation(self.text(p)) {
+                let sal = Span::new(p.start, p.start + n);
+                doc.addressees.push(sal);
+                let rest = self.text(Span::new(sal.end, p.end));
+                let lead = rest.len() - rest.trim_start().len();
+                doc.paragraphs[0] = Span::new(sal.end + lead, p.end);
+                splits.push((p.start, sal, Kind::DocAddressee));
             }
         }
         if doc.signatures.is_empty() {

@@ -1,0 +1,503 @@
+//! The pipeline: one text through every stage, into records.
+//!
+//! read → normalize → segment → dates / entities / citations → emit. Each
+//! stage is built once in the [`Extractor`] (line grammar, date grammar,
+//! citation grammar, gazetteer automaton) and applied to many texts. A text
+//! flows through once: the segmenter's layout tells the later stages where
+//! to look (dates on date lines, citations on provenance lines and in notes,
+//! entities everywhere except page boilerplate), and no stage re-parses what
+//! an earlier one found.
+
+use crate::diag::Diagnostic;
+use crate::emit::{Location, Locator, TextSpan, SCHEMA_VERSION};
+use crate::normalize::{MarkerShape, Normalized};
+use crate::segment::{self, Kind, Owner, Segmentation, Segmenter};
+use crate::span::Span;
+use serde::Serialize;
+
+/// Where a piece of text sits in its file (for streaming: a file is cut into
+/// units at document boundaries and each unit is processed alone).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Base {
+    /// Byte offset of the piece in the file.
+    pub byte: usize,
+    /// Code points before the piece.
+    pub chars: usize,
+    /// Lines before the piece (0-based line of its first byte).
+    pub line: usize,
+}
+
+/// Everything built once per run.
+#[derive(Debug, Default)]
+pub struct Extractor {
+    segmenter: Segmenter,
+}
+
+/// One text, processed: the reading view, its layout and the records.
+#[derive(Debug)]
+pub struct Page<'a> {
+    /// Positions of the text in its file.
+    pub locator: Locator<'a>,
+    /// The reading view.
+    pub norm: Normalized,
+    /// The layout (view coordinates).
+    pub layout: Segmentation,
+    /// One record per document.
+    pub documents: Vec<DocumentRecord>,
+    /// One record per section introduction.
+    pub sections: Vec<SectionRecord>,
+    /// Findings, in source coordinates of the text.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A document's number or, for unnumbered documents, its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum DocRef {
+    /// "No. 192" → 192.
+    Number(u32),
+    /// An unnumbered document: `"<file stem>#<ordinal>"`.
+    Id(String),
+}
+
+/// A part of a document, with its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartRecord {
+    /// The segment kind ("document.paragraph", …).
+    pub kind: &'static str,
+    /// First byte in the file.
+    pub start: usize,
+    /// One past the last byte in the file.
+    pub end: usize,
+}
+
+/// A footnote marker in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MarkerRecord {
+    /// As written ("3", "*").
+    pub text: String,
+    /// First byte in the file.
+    pub start: usize,
+    /// One past the last byte in the file.
+    pub end: usize,
+    /// The note it links to, if any.
+    pub note: Option<u32>,
+    /// "glued" | "apart" | "asterisk".
+    pub shape: MarkerShape,
+}
+
+/// A note of a document or section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NoteRecord {
+    /// The number a reader gives it.
+    pub n: u32,
+    /// "written" | "spelled" | "glued" | "inferred".
+    pub numbering: segment::NoteNumbering,
+    /// The note's text (paragraphs joined by a newline), as written.
+    pub text: String,
+    /// First byte of the note (its number, if written) in the file.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// Where the marker(s) pointing to it are (byte offsets).
+    pub markers: Vec<Span>,
+}
+
+/// A person (or organisation) in a heading: sender or recipient.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Party {
+    /// As written.
+    pub text: String,
+    /// First byte in the file.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Gazetteer id, if known.
+    pub id: Option<String>,
+    /// Preferred form, if known.
+    pub preferred: Option<String>,
+    /// "PERSON" | "ORG" | "PLACE", if known.
+    pub label: Option<&'static str>,
+}
+
+/// One document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocumentRecord {
+    /// Always "document".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where the document is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// Number or id, as entities and citations refer to it.
+    pub doc: DocRef,
+    /// "No. 192" → 192; null when the page gives none.
+    pub number: Option<u32>,
+    /// The heading line as written.
+    pub heading: Option<String>,
+    /// Senders, in order.
+    pub senders: Vec<Party>,
+    /// Recipients, in order.
+    pub recipients: Vec<Party>,
+    /// Markings ("SECRET.", "Copy: CC.").
+    pub markings: Vec<TextSpan>,
+    /// Addressee and salutation lines.
+    pub addressees: Vec<TextSpan>,
+    /// Signatures as written.
+    pub signature: Vec<TextSpan>,
+    /// Place and date lines after (or before) the text.
+    pub place_dates: Vec<TextSpan>,
+    /// Postscripts.
+    pub postscripts: Vec<TextSpan>,
+    /// Provenance lines as written.
+    pub provenance: Vec<TextSpan>,
+    /// Notes.
+    pub notes: Vec<NoteRecord>,
+    /// Footnote markers in the text.
+    pub markers: Vec<MarkerRecord>,
+    /// The document's parts in order (blank lines between them left out;
+    /// `opis segment` gives the full partition).
+    pub parts: Vec<PartRecord>,
+}
+
+/// One section introduction.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SectionRecord {
+    /// Always "section".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// "Section I".
+    pub title: String,
+    /// "1912 - 1921".
+    pub subtitle: Option<String>,
+    /// Paragraph count.
+    pub paragraphs: usize,
+    /// Notes.
+    pub notes: Vec<NoteRecord>,
+    /// Markers.
+    pub markers: Vec<MarkerRecord>,
+    /// Parts.
+    pub parts: Vec<PartRecord>,
+}
+
+/// One segment of the partition (`opis segment`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SegmentRecord {
+    /// Always "segment".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// "page.nav", "document.paragraph", …
+    pub segment: &'static str,
+    /// The enclosing document or section, if any.
+    pub doc: Option<DocRef>,
+    /// The source text, newline included.
+    pub text: String,
+}
+
+/// One sentence of a paragraph (`opis segment --sentences`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SentenceRecord {
+    /// Always "sentence".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// The segment kind of its paragraph.
+    pub segment: &'static str,
+    /// The enclosing document or section.
+    pub doc: Option<DocRef>,
+    /// The source text.
+    pub text: String,
+}
+
+impl Extractor {
+    /// An extractor with the default grammar.
+    pub fn new() -> Extractor {
+        Extractor {
+            segmenter: Segmenter::new(),
+        }
+    }
+
+    /// The segmenter.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Runs every stage over `text`, a piece of `file` placed at `base`.
+    pub fn page<'a>(&self, file: &'a str, text: &'a str, base: Base) -> Page<'a> {
+        let locator = Locator::new(file, text, base.byte, base.line, base.chars);
+        let norm = Normalized::new(text);
+        let layout = self.segmenter.segment(&norm);
+        let mut diagnostics: Vec<Diagnostic> = layout
+            .diagnostics
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                d.span = d.span.map(|s| norm.to_source(s));
+                d
+            })
+            .collect();
+        let stem = file_stem(file);
+        let parts = layout.source_segments(&norm, text.len());
+        let mut documents = Vec::with_capacity(layout.documents.len());
+        let mut unnumbered = 0usize;
+        for (i, d) in layout.documents.iter().enumerate() {
+            let doc = match d.number {
+                Some((n, _)) => DocRef::Number(n),
+                None => {
+                    unnumbered += 1;
+                    DocRef::Id(format!("{stem}#{}", base.byte + d.span.start))
+                }
+            };
+            let ctx = Ctx {
+                loc: &locator,
+                norm: &norm,
+            };
+            documents.push(ctx.document(d, doc, &parts, Owner::Document(i)));
+        }
+        let _ = unnumbered;
+        let mut sections = Vec::with_capacity(layout.sections.len());
+        for (i, s) in layout.sections.iter().enumerate() {
+            let ctx = Ctx {
+                loc: &locator,
+                norm: &norm,
+            };
+            sections.push(ctx.section(s, &parts, Owner::Section(i)));
+        }
+        diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
+        Page {
+            locator,
+            norm,
+            layout,
+            documents,
+            sections,
+            diagnostics,
+        }
+    }
+}
+
+impl Page<'_> {
+    /// The document or section a segment owner refers to.
+    pub fn owner_ref(&self, owner: Owner) -> Option<DocRef> {
+        match owner {
+            Owner::Page => None,
+            Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
+            Owner::Section(i) => self.sections.get(i).map(|s| DocRef::Id(s.title.clone())),
+        }
+    }
+
+    /// One record per segment of the partition.
+    pub fn segment_records(&self) -> Vec<SegmentRecord> {
+        self.layout
+            .source_segments(&self.norm, self.locator.text().len())
+            .into_iter()
+            .map(|(seg, span)| SegmentRecord {
+                kind: "segment",
+                v: SCHEMA_VERSION,
+                loc: self.locator.locate(span),
+                segment: seg.kind.as_str(),
+                doc: self.owner_ref(seg.owner),
+                text: self.locator.slice(span).to_owned(),
+            })
+            .collect()
+    }
+
+    /// Sentences of every paragraph and note.
+    pub fn sentence_records(&self) -> Vec<SentenceRecord> {
+        let mut out = Vec::new();
+        for seg in &self.layout.segments {
+            if !matches!(
+                seg.kind,
+                Kind::DocParagraph
+                    | Kind::SectionParagraph
+                    | Kind::DocNote
+                    | Kind::SectionNote
+                    | Kind::DocPostscript
+            ) {
+                continue;
+            }
+            let view = &self.norm.view()[seg.span.range()];
+            for s in segment::sentences(view) {
+                let span = self.norm.to_source(s.shift(seg.span.start));
+                out.push(SentenceRecord {
+                    kind: "sentence",
+                    v: SCHEMA_VERSION,
+                    loc: self.locator.locate(span),
+                    segment: seg.kind.as_str(),
+                    doc: self.owner_ref(seg.owner),
+                    text: self.locator.slice(span).to_owned(),
+                });
+            }
+        }
+        out
+    }
+}
+
+fn file_stem(file: &str) -> &str {
+    let name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    name.strip_suffix(".txt").unwrap_or(name)
+}
+
+struct Ctx<'p, 'a> {
+    loc: &'p Locator<'a>,
+    norm: &'p Normalized,
+}
+
+impl Ctx<'_, '_> {
+    fn src(&self, view: Span) -> Span {
+        self.norm.to_source(view)
+    }
+
+    fn text_span(&self, view: Span) -> TextSpan {
+        TextSpan::new(self.loc, self.src(view))
+    }
+
+    fn parts(&self, parts: &[(segment::Segment, Span)], owner: Owner) -> Vec<PartRecord> {
+        let base = self.loc.base();
+        parts
+            .iter()
+            .filter(|(s, _)| s.owner == owner && s.kind != Kind::Blank)
+            .map(|(s, span)| PartRecord {
+                kind: s.kind.as_str(),
+                start: base + span.start,
+                end: base + span.end,
+            })
+            .collect()
+    }
+
+    fn notes(&self, notes: &[segment::Note], markers: &[segment::MarkerLink]) -> Vec<NoteRecord> {
+        let base = self.loc.base();
+        notes
+            .iter()
+            .map(|n| {
+                let span = self.src(n.span);
+                let text = n
+                    .paragraphs
+                    .iter()
+                    .map(|p| self.loc.slice(self.src(*p)))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                NoteRecord {
+                    n: n.n,
+                    numbering: n.numbering,
+                    text,
+                    start: base + span.start,
+                    end: base + span.end,
+                    markers: markers
+                        .iter()
+                        .filter(|m| m.note == Some(n.n))
+                        .map(|m| m.marker.source.shift(base))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn markers(&self, markers: &[segment::MarkerLink]) -> Vec<MarkerRecord> {
+        let base = self.loc.base();
+        markers
+            .iter()
+            .map(|m| MarkerRecord {
+                text: self.loc.slice(m.marker.source).to_owned(),
+                start: base + m.marker.source.start,
+                end: base + m.marker.source.end,
+                note: m.note,
+                shape: m.marker.shape,
+            })
+            .collect()
+    }
+
+    fn party(&self, view: Span) -> Party {
+        let s = self.src(view);
+        let t = TextSpan::new(self.loc, s);
+        Party {
+            text: t.text,
+            start: t.start,
+            end: t.end,
+            id: None,
+            preferred: None,
+            label: None,
+        }
+    }
+
+    fn document(
+        &self,
+        d: &segment::Document,
+        doc: DocRef,
+        parts: &[(segment::Segment, Span)],
+        owner: Owner,
+    ) -> DocumentRecord {
+        let span = self.src(d.span);
+        DocumentRecord {
+            kind: "document",
+            v: SCHEMA_VERSION,
+            loc: self.loc.locate(span),
+            doc,
+            number: d.number.map(|n| n.0),
+            heading: d
+                .heading
+                .as_ref()
+                .map(|h| self.loc.slice(self.src(h.span)).to_owned()),
+            senders: d
+                .heading
+                .iter()
+                .flat_map(|h| &h.senders)
+                .map(|s| self.party(*s))
+                .collect(),
+            recipients: d
+                .heading
+                .iter()
+                .flat_map(|h| &h.recipients)
+                .map(|s| self.party(*s))
+                .collect(),
+            markings: d.markings.iter().map(|s| self.text_span(*s)).collect(),
+            addressees: d.addressees.iter().map(|s| self.text_span(*s)).collect(),
+            signature: d.signatures.iter().map(|s| self.text_span(*s)).collect(),
+            place_dates: d.place_dates.iter().map(|s| self.text_span(*s)).collect(),
+            postscripts: d
+                .postscripts
+                .iter()
+                .map(|p| self.text_span(p.span))
+                .collect(),
+            provenance: d.provenance.iter().map(|s| self.text_span(*s)).collect(),
+            notes: self.notes(&d.notes, &d.markers),
+            markers: self.markers(&d.markers),
+            parts: self.parts(parts, owner),
+        }
+    }
+
+    fn section(
+        &self,
+        s: &segment::Section,
+        parts: &[(segment::Segment, Span)],
+        owner: Owner,
+    ) -> SectionRecord {
+        let span = self.src(s.span);
+        SectionRecord {
+            kind: "section",
+            v: SCHEMA_VERSION,
+            loc: self.loc.locate(span),
+            title: self.loc.slice(self.src(s.title)).to_owned(),
+            subtitle: s.subtitle.map(|t| self.loc.slice(self.src(t)).to_owned()),
+            paragraphs: s.paragraphs.len(),
+            notes: self.notes(&s.notes, &s.markers),
+            markers: self.markers(&s.markers),
+            parts: self.parts(parts, owner),
+        }
+    }
+}
