@@ -78,6 +78,6 @@ mod tests {
         let out = diagnostic("seeds/x.txt", Some(text), Some(2), &d, false);
         assert!(out.contains("warning[C001]: misspelled archive"), "{out}");
         assert!(out.contains("seeds/x.txt:2:1"), "{out}");
-        assert!(out.contains("^^^^^^^^ read as RTsKhIDNI"), "{out}");
+        assert!(out.contains("2 | RTSHIDNI; F. 85. Op. 24.\n  | -------- read as RTsKhIDNI"), "{out}");
     }
 }
