@@ -52,30 +52,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about `span`.
-    pub fn new(
-        severity: Severity,
-        code: &'static str,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            span: Some(span),
-            label: None,
-        }
+    pub fn new(severity: Severity, code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { severity, code, message: message.into(), span: Some(span), label: None }
     }
 
     /// A diagnostic about a whole input rather than a place in it.
     pub fn whole(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            code,
-            message: message.into(),
-            span: None,
-            label: None,
-        }
+        Diagnostic { severity, code, message: message.into(), span: None, label: None }
     }
 
     /// Adds the text printed under the underline.

@@ -51,19 +51,8 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// A locator for `text`, which starts at byte `base`, 0-based line
     /// `base_line` and code point `base_chars` of `file`.
-    pub fn new(
-        file: &'a str,
-        text: &'a str,
-        base: usize,
-        base_line: usize,
-        base_chars: usize,
-    ) -> Self {
-        Locator {
-            file,
-            text,
-            base,
-            index: OffsetIndex::with_base(text, base_line, base_chars),
-        }
+    pub fn new(file: &'a str, text: &'a str, base: usize, base_line: usize, base_chars: usize) -> Self {
+        Locator { file, text, base, index: OffsetIndex::with_base(text, base_line, base_chars) }
     }
 
     /// Byte offset of the text in its file.
@@ -84,11 +73,7 @@ impl<'a> Locator<'a> {
     /// Location of a span of the text.
     pub fn locate(&self, span: Span) -> Location {
         let p = self.index.position(self.text, span.start);
-        let char_end = if span.is_empty() {
-            p.char_offset
-        } else {
-            self.index.char_offset(self.text, span.end)
-        };
+        let char_end = if span.is_empty() { p.char_offset } else { self.index.char_offset(self.text, span.end) };
         Location {
             file: self.file.to_owned(),
             start: self.base + span.start,
@@ -130,11 +115,7 @@ pub struct TextSpan {
 impl TextSpan {
     /// The text span of a source span.
     pub fn new(loc: &Locator<'_>, span: Span) -> TextSpan {
-        TextSpan {
-            text: loc.slice(span).to_owned(),
-            start: loc.base + span.start,
-            end: loc.base + span.end,
-        }
+        TextSpan { text: loc.slice(span).to_owned(), start: loc.base + span.start, end: loc.base + span.end }
     }
 }
 
@@ -172,9 +153,6 @@ mod tests {
         let loc = Locator::new("f.txt", text, 100, 9, 50);
         let s = text.find("Stalin").unwrap();
         let l = loc.locate(Span::new(s, s + 6));
-        assert_eq!(
-            (l.start, l.line, l.column, l.char_start, l.char_end),
-            (100 + s, 11, 2, 57, 63)
-        );
+        assert_eq!((l.start, l.line, l.column, l.char_start, l.char_end), (100 + s, 11, 2, 57, 63));
     }
 }

@@ -56,29 +56,17 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
                 walk(p, &mut inputs, &mut skipped, &mut seen);
             }
             Ok(_) => inputs.push(Input::File(p.clone())),
-            Err(e) => skipped.push(skip(
-                p,
-                "input/unreadable",
-                format!("cannot read {}: {e}", p.display()),
-            )),
+            Err(e) => skipped.push(skip(p, "input/unreadable", format!("cannot read {}: {e}", p.display()))),
         }
     }
     (inputs, skipped)
 }
 
 fn skip(p: &Path, code: &'static str, message: String) -> Skipped {
-    Skipped {
-        path: p.to_string_lossy().into_owned(),
-        diagnostic: Diagnostic::whole(Severity::Error, code, message),
-    }
+    Skipped { path: p.to_string_lossy().into_owned(), diagnostic: Diagnostic::whole(Severity::Error, code, message) }
 }
 
-fn walk(
-    dir: &Path,
-    inputs: &mut Vec<Input>,
-    skipped: &mut Vec<Skipped>,
-    seen: &mut HashSet<PathBuf>,
-) {
+fn walk(dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, seen: &mut HashSet<PathBuf>) {
     // A directory reached twice through symlinks is a loop: walk it once.
     match fs::canonicalize(dir) {
         Ok(c) => {
@@ -92,22 +80,14 @@ fn walk(
             }
         }
         Err(e) => {
-            skipped.push(skip(
-                dir,
-                "input/unreadable",
-                format!("cannot resolve {}: {e}", dir.display()),
-            ));
+            skipped.push(skip(dir, "input/unreadable", format!("cannot resolve {}: {e}", dir.display())));
             return;
         }
     }
     let entries = match fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
-            skipped.push(skip(
-                dir,
-                "input/unreadable",
-                format!("cannot read directory {}: {e}", dir.display()),
-            ));
+            skipped.push(skip(dir, "input/unreadable", format!("cannot read directory {}: {e}", dir.display())));
             return;
         }
     };
@@ -115,11 +95,7 @@ fn walk(
     for e in entries {
         match e {
             Ok(e) => paths.push(e.path()),
-            Err(e) => skipped.push(skip(
-                dir,
-                "input/unreadable",
-                format!("cannot list {}: {e}", dir.display()),
-            )),
+            Err(e) => skipped.push(skip(dir, "input/unreadable", format!("cannot list {}: {e}", dir.display()))),
         }
     }
     paths.sort();
@@ -128,11 +104,7 @@ fn walk(
             Ok(m) if m.is_dir() => walk(&p, inputs, skipped, seen),
             Ok(_) if p.extension().is_some_and(|x| x == "txt") => inputs.push(Input::File(p)),
             Ok(_) => {}
-            Err(e) => skipped.push(skip(
-                &p,
-                "input/unreadable",
-                format!("cannot read {}: {e}", p.display()),
-            )),
+            Err(e) => skipped.push(skip(&p, "input/unreadable", format!("cannot read {}: {e}", p.display()))),
         }
     }
 }

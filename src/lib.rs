@@ -1,5 +1,6 @@
 //! opis: the temporary crate root while the stages are assembled.
 pub mod diag;
+pub mod driver;
 pub mod emit;
 pub mod input;
 pub mod normalize;

@@ -4,21 +4,18 @@
 //! processed (the rest was); 2 usage error.
 
 use clap::{Args, Parser, Subcommand};
-use opis::diag::{Diagnostic, Severity};
-use opis::emit::{JsonLines, Locator};
-use opis::input::{self, Input};
-use opis::pipeline::{Base, Extractor, Page};
+use opis::diag::Severity;
+use opis::driver::{self, Located, Output, Render, Summary};
+use opis::emit::JsonLines;
+use opis::input;
+use opis::pipeline::{Extractor, Page};
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(
-    name = "opis",
-    version,
-    about = "Structured data from published Soviet archival document collections"
-)]
+#[command(name = "opis", version, about = "Structured data from published Soviet archival document collections")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,7 +45,13 @@ struct Common {
     /// Also write diagnostics as JSON Lines to FILE.
     #[arg(long, value_name = "FILE")]
     diagnostics: Option<PathBuf>,
-    /// Do not print diagnostics on standard error.
+    /// Write the run summary as JSON to FILE.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// Worker threads (default: all cores). Output is identical for any value.
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Print nothing on standard error but errors.
     #[arg(short, long)]
     quiet: bool,
     /// Also print notes (informational diagnostics) on standard error.
@@ -60,47 +63,55 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A closed pipe (`opis extract … | head`) ends the run quietly.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("opis: error: {e}");
             ExitCode::from(1)
         }
     }
 }
 
-/// What a subcommand prints for each processed text.
-type Emit<'x> = dyn FnMut(&Page<'_>, &mut JsonLines<Box<dyn Write>>) -> io::Result<()> + 'x;
+struct ExtractRender;
+
+impl Render for ExtractRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = JsonLines::new(out);
+        // Writing to a Vec cannot fail.
+        for u in page.units() {
+            let _ = w.write(&u);
+        }
+    }
+}
+
+struct SegmentRender {
+    sentences: bool,
+}
+
+impl Render for SegmentRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = JsonLines::new(out);
+        for s in page.segment_stream(self.sentences) {
+            let _ = w.write(&s);
+        }
+    }
+}
 
 fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
-        Command::Extract(common) => drive(&common, &mut |page, out| {
-            for d in &page.documents {
-                out.write(d)?;
-            }
-            for s in &page.sections {
-                out.write(s)?;
-            }
-            Ok(())
-        }),
-        Command::Segment { common, sentences } => drive(&common, &mut |page, out| {
-            for s in page.segment_records() {
-                out.write(&s)?;
-            }
-            if sentences {
-                for s in page.sentence_records() {
-                    out.write(&s)?;
-                }
-            }
-            Ok(())
-        }),
+        Command::Extract(common) => drive(&common, &ExtractRender),
+        Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
     }
 }
 
 /// Reads every input, runs the pipeline and emits records.
-fn drive(common: &Common, emit: &mut Emit<'_>) -> io::Result<ExitCode> {
+fn drive(common: &Common, render: &dyn Render) -> io::Result<ExitCode> {
+    if let Some(n) = common.threads {
+        // Only fails if a global pool already exists, which cannot happen here.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     let extractor = Extractor::new();
     let (inputs, skipped) = input::discover(&common.paths);
-    let mut failed = !skipped.is_empty();
     let mut diag_sink = match &common.diagnostics {
         Some(p) => Some(JsonLines::new(BufWriter::new(fs::File::create(p)?))),
         None => None,
@@ -108,89 +119,59 @@ fn drive(common: &Common, emit: &mut Emit<'_>) -> io::Result<ExitCode> {
     let (writer, tmp): (Box<dyn Write>, Option<(PathBuf, PathBuf)>) = match &common.output {
         Some(p) => {
             let tmp = tmp_path(p);
-            (
-                Box::new(BufWriter::new(fs::File::create(&tmp)?)),
-                Some((tmp, p.clone())),
-            )
+            (Box::new(BufWriter::new(fs::File::create(&tmp)?)), Some((tmp, p.clone())))
         }
-        None => (Box::new(BufWriter::new(io::stdout().lock())), None),
+        None => (Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())), None),
     };
-    let mut out = JsonLines::new(writer);
+    let mut out = writer;
     let styled = io::stderr().is_terminal();
+    let mut totals = Summary::default();
     for s in &skipped {
-        report(common, &mut diag_sink, &s.path, None, &s.diagnostic, styled)?;
+        let loc =
+            Located { file: s.path.as_str().into(), diagnostic: s.diagnostic.clone(), line_col: None, context: None };
+        report(common, &mut diag_sink, &loc, styled)?;
+        totals.files_skipped.push(driver::SkippedInput { file: s.path.clone(), reason: s.diagnostic.message.clone() });
     }
-    let none = None;
-    for inp in &inputs {
-        let name = inp.name();
-        let bytes = match read_input(inp) {
-            Ok(b) => b,
-            Err(e) => {
-                failed = true;
-                let d = Diagnostic::whole(
-                    Severity::Error,
-                    "input/unreadable",
-                    format!("cannot read {name}: {e}"),
-                );
-                report(common, &mut diag_sink, &name, none, &d, styled)?;
-                continue;
-            }
-        };
-        let decoded = match opis::read::decode(&bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                failed = true;
-                let d = Diagnostic::whole(
-                    Severity::Error,
-                    "read/binary",
-                    format!("{name}: {e}; skipped"),
-                );
-                report(common, &mut diag_sink, &name, none, &d, styled)?;
-                continue;
-            }
-        };
-        let page = extractor.page(&name, &decoded.text, Base::default());
-        for d in decoded.diagnostics.iter().chain(&page.diagnostics) {
-            report(
-                common,
-                &mut diag_sink,
-                &name,
-                Some(&page.locator),
-                d,
-                styled,
-            )?;
+    let result = driver::run(&extractor, &inputs, render, &mut |o: Output| {
+        totals.add(&o);
+        for d in &o.diagnostics {
+            report(common, &mut diag_sink, d, styled)?;
         }
-        emit(&page, &mut out)?;
-    }
-    out.finish()?;
+        out.write_all(&o.records)
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            if let Some((tmp, _)) = &tmp {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+    };
+    out.flush()?;
+    drop(out);
     if let Some((tmp, dest)) = tmp {
         fs::rename(tmp, dest)?;
     }
     if let Some(d) = diag_sink {
         d.finish()?;
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    totals.files_read = summary.files_read;
+    totals.bytes = summary.bytes;
+    totals.files_skipped.extend(summary.files_skipped);
+    if let Some(p) = &common.summary {
+        fs::write(p, serde_json::to_string_pretty(&totals).map_err(io::Error::other)? + "\n")?;
+    }
+    if !common.quiet {
+        eprintln!("{}", totals.line());
+    }
+    Ok(if totals.files_skipped.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn tmp_path(p: &std::path::Path) -> PathBuf {
+fn tmp_path(p: &Path) -> PathBuf {
     let mut name = p.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(format!(".opis-tmp-{}", std::process::id()));
     p.with_file_name(name)
-}
-
-fn read_input(inp: &Input) -> io::Result<Vec<u8>> {
-    match inp {
-        Input::File(p) => fs::read(p),
-        Input::Stdin => {
-            let mut b = Vec::new();
-            io::stdin().lock().read_to_end(&mut b)?;
-            Ok(b)
-        }
-    }
 }
 
 /// A diagnostic as a JSON record.
@@ -212,35 +193,30 @@ struct DiagnosticRecord<'a> {
 fn report(
     common: &Common,
     sink: &mut Option<JsonLines<BufWriter<fs::File>>>,
-    file: &str,
-    loc: Option<&Locator<'_>>,
-    d: &Diagnostic,
+    loc: &Located,
     styled: bool,
 ) -> io::Result<()> {
-    let pos = match (loc, d.span) {
-        (Some(l), Some(s)) => Some(l.locate(s)),
-        _ => None,
-    };
+    let d = &loc.diagnostic;
     if let Some(sink) = sink {
         sink.write(&DiagnosticRecord {
             kind: "diagnostic",
             v: opis::emit::SCHEMA_VERSION,
-            file,
-            start: pos.as_ref().map(|p| p.start),
-            end: pos.as_ref().map(|p| p.end),
-            line: pos.as_ref().map(|p| p.line),
-            column: pos.as_ref().map(|p| p.column),
+            file: &loc.file,
+            start: d.span.map(|s| s.start),
+            end: d.span.map(|s| s.end),
+            line: loc.line_col.map(|p| p.0),
+            column: loc.line_col.map(|p| p.1),
             severity: d.severity,
             code: d.code,
             message: &d.message,
         })?;
     }
-    if !common.quiet && (common.verbose || d.severity > Severity::Note) {
-        let text = loc.map(|l| l.text());
-        eprintln!(
-            "{}",
-            opis::render::diagnostic(file, text, pos.map(|p| p.line), d, styled)
-        );
+    let shown =
+        if common.quiet { d.severity == Severity::Error } else { common.verbose || d.severity > Severity::Note };
+    if shown {
+        let ctx = loc.context.as_ref().map(|(t, a, b)| (t.as_str(), *a, *b));
+        let line = loc.line_col.map(|p| p.0);
+        eprintln!("{}", opis::render::with_context(&loc.file, ctx, line, d, styled));
     }
     Ok(())
 }

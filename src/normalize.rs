@@ -206,9 +206,7 @@ impl Normalized {
     /// True when some of the view span was supplied by the editors.
     pub fn is_supplied(&self, view: Span) -> bool {
         let i = self.supplied.partition_point(|s| s.view.end <= view.start);
-        self.supplied
-            .get(i)
-            .is_some_and(|s| s.view.start < view.end)
+        self.supplied.get(i).is_some_and(|s| s.view.start < view.end)
     }
 
     /// The supplied stretches that overlap a view span.
@@ -259,10 +257,7 @@ impl<'a> Builder<'a> {
         Builder {
             src,
             bytes: src.as_bytes(),
-            out: Normalized {
-                view: String::with_capacity(src.len()),
-                ..Normalized::default()
-            },
+            out: Normalized { view: String::with_capacity(src.len()), ..Normalized::default() },
             at: 0,
         }
     }
@@ -295,21 +290,14 @@ impl<'a> Builder<'a> {
         self.copy_to(from);
         let v = self.out.view.len();
         self.out.view.push_str(with);
-        self.push_edit(Edit {
-            view: Span::new(v, v + with.len()),
-            source: Span::new(from, to),
-            kind,
-        });
+        self.push_edit(Edit { view: Span::new(v, v + with.len()), source: Span::new(from, to), kind });
         self.at = to;
     }
 
     fn push_edit(&mut self, e: Edit) {
         // Adjacent edits of one kind merge: a run of five NBSPs is one edit.
         if let Some(last) = self.out.edits.last_mut() {
-            if last.kind == e.kind
-                && last.view.end == e.view.start
-                && last.source.end == e.source.start
-            {
+            if last.kind == e.kind && last.view.end == e.view.start && last.source.end == e.source.start {
                 last.view.end = e.view.end;
                 last.source.end = e.source.end;
                 return;
@@ -323,11 +311,7 @@ impl<'a> Builder<'a> {
         let b = self.bytes[i];
         match b {
             b'\r' => {
-                let with = if self.bytes.get(i + 1) == Some(&b'\n') {
-                    ""
-                } else {
-                    "\n"
-                };
+                let with = if self.bytes.get(i + 1) == Some(&b'\n') { "" } else { "\n" };
                 self.replace(i, i + 1, with, EditKind::Invisible);
                 i + 1
             }
@@ -348,17 +332,13 @@ impl<'a> Builder<'a> {
         let len = c.len_utf8();
         let simple: Option<(&str, EditKind)> = match c {
             '\u{FEFF}' | '\u{200B}' | '\u{2060}' | '\u{00AD}' => Some(("", EditKind::Invisible)),
-            '\u{00A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
-            | '\u{202F}'
-            | '\u{205F}'
-            | '\u{3000}' => Some((" ", EditKind::Space)),
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => {
-                Some(("'", EditKind::Quote))
+            '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+                Some((" ", EditKind::Space))
             }
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
-            | '\u{2033}' => Some(("\"", EditKind::Quote)),
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some(("'", EditKind::Quote)),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => {
+                Some(("\"", EditKind::Quote))
+            }
             '\u{2010}'..='\u{2015}' | '\u{2212}' => Some(("-", EditKind::Dash)),
             '\u{2026}' => Some(("...", EditKind::Typography)),
             _ => None,
@@ -371,8 +351,7 @@ impl<'a> Builder<'a> {
             return self.mixed_word(i);
         }
         if canonical_combining_class(c) != 0
-            || unicode_normalization::is_nfc_quick(std::iter::once(c))
-                != unicode_normalization::IsNormalized::Yes
+            || unicode_normalization::is_nfc_quick(std::iter::once(c)) != unicode_normalization::IsNormalized::Yes
         {
             return self.nfc(i);
         }
@@ -405,9 +384,7 @@ impl<'a> Builder<'a> {
         }
         if start < self.at {
             // The starter was already copied: take it back.
-            self.out
-                .view
-                .truncate(self.out.view.len() - (self.at - start));
+            self.out.view.truncate(self.out.view.len() - (self.at - start));
             self.at = start;
         }
         self.replace(start, end, &nfc, EditKind::Nfc);
@@ -432,19 +409,13 @@ impl<'a> Builder<'a> {
         let has_latin = word.chars().any(|c| c.is_ascii_alphabetic());
         let has_cyrillic = word.chars().any(is_cyrillic);
         let roman_context = !has_latin
-            && word
-                .chars()
-                .all(|c| matches!(to_latin(c), Some('I' | 'V' | 'X' | 'L' | 'C' | 'M')))
+            && word.chars().all(|c| matches!(to_latin(c), Some('I' | 'V' | 'X' | 'L' | 'C' | 'M')))
             && ws > 0
             && matches!(self.bytes[ws - 1], b'/' | b'.')
             && ws >= 2
             && self.bytes[ws - 2].is_ascii_alphanumeric();
         // Decide the word's script: the one with letters that have no twin.
-        let target_latin = if latin_only && !cyrillic_only {
-            has_cyrillic
-        } else {
-            roman_context
-        };
+        let target_latin = if latin_only && !cyrillic_only { has_cyrillic } else { roman_context };
         let target_cyrillic = cyrillic_only && !latin_only && has_latin;
         // The word's start was copied by the fast path; take it back to
         // recheck it, unless an earlier edit already settled part of it.
@@ -470,12 +441,7 @@ impl<'a> Builder<'a> {
             };
             if let Some(m) = mapped {
                 let mut buf = [0u8; 4];
-                self.replace(
-                    at,
-                    at + c.len_utf8(),
-                    m.encode_utf8(&mut buf),
-                    EditKind::Homoglyph,
-                );
+                self.replace(at, at + c.len_utf8(), m.encode_utf8(&mut buf), EditKind::Homoglyph);
             }
             p = at + c.len_utf8();
         }
@@ -487,10 +453,8 @@ impl<'a> Builder<'a> {
         // space or the end of the line.
         let prev = prev_non_space(self.bytes, i);
         let next = self.bytes.get(i + 1).copied();
-        let after_word =
-            prev.is_some_and(|(_, b)| b.is_ascii_alphabetic() || b >= 0x80 || b == b')');
-        let before_end = next
-            .is_none_or(|b| matches!(b, b' ' | b'\n' | b'\r' | b'.' | b',' | b';' | b':' | b')'));
+        let after_word = prev.is_some_and(|(_, b)| b.is_ascii_alphabetic() || b >= 0x80 || b == b')');
+        let before_end = next.is_none_or(|b| matches!(b, b' ' | b'\n' | b'\r' | b'.' | b',' | b';' | b':' | b')'));
         if after_word && before_end {
             let v = self.view_pos_of(i);
             self.out.markers.push(Marker {
@@ -523,10 +487,8 @@ impl<'a> Builder<'a> {
 
         // Glued after a word or punctuation: "faction1," "revolution,2" "Moscow4 ."
         if ndig <= MAX_GLUED_DIGITS
-            && next
-                .is_none_or(|b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'/' || b == b'['))
-            && !(matches!(next, Some(b'.' | b',' | b'-'))
-                && self.bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
+            && next.is_none_or(|b| !(b.is_ascii_alphanumeric() || b >= 0x80 || b == b'/' || b == b'['))
+            && !(matches!(next, Some(b'.' | b',' | b'-')) && self.bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
             && glued_after(self.src, i)
         {
             self.remove_marker(i, j, value, prev);
@@ -546,10 +508,7 @@ impl<'a> Builder<'a> {
         if ndig <= MAX_GLUED_DIGITS
             && next == Some(b'(')
             && prev == Some(b' ')
-            && self.src[..i - 1]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphabetic)
+            && self.src[..i - 1].chars().next_back().is_some_and(char::is_alphabetic)
         {
             self.remove_marker(i, j, value, prev);
             return j;
@@ -623,9 +582,7 @@ impl<'a> Builder<'a> {
         }
         // Build the reading and note which view bytes were supplied.
         if start < self.at {
-            self.out
-                .view
-                .truncate(self.out.view.len() - (self.at - start));
+            self.out.view.truncate(self.out.view.len() - (self.at - start));
             self.at = start;
         }
         self.copy_to(start);
@@ -636,10 +593,9 @@ impl<'a> Builder<'a> {
             reading.push_str(&self.src[cursor..open]);
             let sv = v0 + reading.len();
             reading.push_str(&self.src[open + 1..cl]);
-            self.out.supplied.push(Supplied {
-                view: Span::new(sv, v0 + reading.len()),
-                source: Span::new(open, cl + 1),
-            });
+            self.out
+                .supplied
+                .push(Supplied { view: Span::new(sv, v0 + reading.len()), source: Span::new(open, cl + 1) });
             cursor = cl + 1;
         }
         reading.push_str(&self.src[cursor..end]);
@@ -685,19 +641,14 @@ fn word_bounds(src: &str, i: usize) -> (usize, usize) {
 /// a long run of spaces is not rescanned for every asterisk.
 fn prev_non_space(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
     let from = i.saturating_sub(4);
-    bytes[from..i]
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, &b)| b != b' ')
-        .map(|(k, &b)| (from + k, b))
+    bytes[from..i].iter().enumerate().rev().find(|(_, &b)| b != b' ').map(|(k, &b)| (from + k, b))
 }
 
 /// Letter words that follow a number without making it a marker: ordinals,
 /// units and the verso and suffix letters of archival folio and opis numbers.
 const NUMBER_SUFFIXES: &[&str] = &[
-    "st", "nd", "rd", "th", "s", "ob", "v", "r", "a", "b", "c", "d", "h", "m", "k", "g", "mm",
-    "cm", "km", "kg", "th.", "S", "ob.", "bis", "x",
+    "st", "nd", "rd", "th", "s", "ob", "v", "r", "a", "b", "c", "d", "h", "m", "k", "g", "mm", "cm", "km", "kg", "th.",
+    "S", "ob.", "bis", "x",
 ];
 
 /// Is the number starting at `i` glued to the end of a word or punctuation?
@@ -719,10 +670,7 @@ fn glued_after(src: &str, i: usize) -> bool {
         ',' | ';' | ':' | '!' | '?' | '"' | '\u{201D}' | ')' => {
             // After punctuation that follows a word: "revolution,2" "words”3".
             let before = &src[..i - prev.len_utf8()];
-            before
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphabetic() || c == '"' || c == ')')
+            before.chars().next_back().is_some_and(|c| c.is_alphabetic() || c == '"' || c == ')')
         }
         '.' => {
             // After a full stop only behind a lowercase word of three letters
@@ -756,8 +704,7 @@ fn glued_before(src: &str, j: usize) -> bool {
     let after = src[we..].chars().next();
     if first.is_uppercase() {
         // "4I am glad" / "4A new" or a capitalised word.
-        (word.len() == 1 && matches!(first, 'I' | 'A') && after == Some(' '))
-            || (rest_lower && word.len() >= 2)
+        (word.len() == 1 && matches!(first, 'I' | 'A') && after == Some(' ')) || (rest_lower && word.len() >= 2)
     } else {
         word.chars().count() >= 3 && word.chars().all(|c| c.is_lowercase())
     }
@@ -866,17 +813,15 @@ fn is_reference_label(word: &str) -> bool {
         return false;
     };
     let mut chars = stem.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && stem.chars().count() <= 3
-        && chars.all(char::is_lowercase)
+    chars.next().is_some_and(char::is_uppercase) && stem.chars().count() <= 3 && chars.all(char::is_lowercase)
 }
 
 /// Lowercase words after a set-apart number that a footnote number can stand
 /// before ("Dzerzhinsky 1 and the decision", "Working Group 3 was revealed").
 /// Quantities ("7 days", "3 million") are followed by nouns, not these.
 const MARKER_FOLLOWERS: &[&str] = &[
-    "and", "or", "but", "was", "were", "is", "are", "which", "who", "that", "with", "as", "when",
-    "where", "while", "then", "should", "has", "have", "had", "will", "would",
+    "and", "or", "but", "was", "were", "is", "are", "which", "who", "that", "with", "as", "when", "where", "while",
+    "then", "should", "has", "have", "had", "will", "would",
 ];
 
 /// Is the set-apart number `[i, j)` a marker candidate? `Some(strong)`.
@@ -890,12 +835,7 @@ fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
         return None;
     }
     let last = lead.chars().next_back()?;
-    if !(last.is_alphabetic()
-        || matches!(
-            last,
-            '.' | ',' | ')' | '"' | '\'' | '?' | '!' | ']' | ';' | ':'
-        ))
-    {
+    if !(last.is_alphabetic() || matches!(last, '.' | ',' | ')' | '"' | '\'' | '?' | '!' | ']' | ';' | ':')) {
         return None;
     }
     if lead.chars().next().is_some_and(|c| c.is_ascii_digit()) {
@@ -911,16 +851,11 @@ fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
             // Punctuation that ends the clause, not a decimal ("40.6"), a
             // thousands group ("1,000") or a dotted date ("1.XI.1923").
             let after = trimmed[c.len_utf8()..].chars().next();
-            after
-                .is_none_or(|a| a.is_whitespace() || matches!(a, '"' | '\'' | ')' | '\u{201D}'))
-                .then_some(true)
+            after.is_none_or(|a| a.is_whitespace() || matches!(a, '"' | '\'' | ')' | '\u{201D}')).then_some(true)
         }
         Some(_) if spaces == 0 => None,
         Some(c) if c.is_lowercase() => {
-            let word: &str = trimmed
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
+            let word: &str = trimmed.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
             MARKER_FOLLOWERS.contains(&word).then_some(false)
         }
         Some('(') if bytes.get(j) == Some(&b' ') => Some(false),
@@ -1031,13 +966,9 @@ mod tests {
 
     #[test]
     fn spaces_quotes_dashes() {
-        let src =
-            "Marx-Engels |\u{a0} Lenin \u{a0}| Stalin\n“T. Stalin, a copy of Comrade Sergo” — it’s";
+        let src = "Marx-Engels |\u{a0} Lenin \u{a0}| Stalin\n“T. Stalin, a copy of Comrade Sergo” — it’s";
         let n = Normalized::new(src);
-        assert_eq!(
-            n.view(),
-            "Marx-Engels |  Lenin  | Stalin\n\"T. Stalin, a copy of Comrade Sergo\" - it's"
-        );
+        assert_eq!(n.view(), "Marx-Engels |  Lenin  | Stalin\n\"T. Stalin, a copy of Comrade Sergo\" - it's");
         assert_eq!(source_of(src, &n, "\"T. Stalin"), "“T. Stalin");
         assert_eq!(source_of(src, &n, "Sergo\" - it's"), "Sergo” — it’s");
     }
@@ -1069,42 +1000,12 @@ mod tests {
                 "Mikhail Vasilyevich",
                 "M[ikhail] V[asilyevich]",
             ),
-            (
-                "in [19]23 appropriations",
-                "in 1923 appropriations",
-                "1923",
-                "[19]23",
-            ),
-            (
-                "the Sots[ialist] Bulletin",
-                "the Sotsialist Bulletin",
-                "Sotsialist",
-                "Sots[ialist]",
-            ),
-            (
-                "to [omi]siya Dzerzhinsky",
-                "to omisiya Dzerzhinsky",
-                "omisiya",
-                "[omi]siya",
-            ),
-            (
-                "suggested to K[alini]nu to go",
-                "suggested to Kalininu to go",
-                "Kalininu",
-                "K[alini]nu",
-            ),
-            (
-                "I also ask L. D. [Trotsky] about",
-                "I also ask L. D. Trotsky about",
-                "L. D. Trotsky",
-                "L. D. [Trotsky]",
-            ),
-            (
-                "[August 1924]\n",
-                "August 1924\n",
-                "August 1924",
-                "[August 1924]",
-            ),
+            ("in [19]23 appropriations", "in 1923 appropriations", "1923", "[19]23"),
+            ("the Sots[ialist] Bulletin", "the Sotsialist Bulletin", "Sotsialist", "Sots[ialist]"),
+            ("to [omi]siya Dzerzhinsky", "to omisiya Dzerzhinsky", "omisiya", "[omi]siya"),
+            ("suggested to K[alini]nu to go", "suggested to Kalininu to go", "Kalininu", "K[alini]nu"),
+            ("I also ask L. D. [Trotsky] about", "I also ask L. D. Trotsky about", "L. D. Trotsky", "L. D. [Trotsky]"),
+            ("[August 1924]\n", "August 1924\n", "August 1924", "[August 1924]"),
         ];
         for (src, want, needle, want_src) in cases {
             let n = Normalized::new(src);
@@ -1126,10 +1027,7 @@ mod tests {
     #[test]
     fn omissions_and_unbalanced_brackets_stay() {
         assert_eq!(view("achieved [...]\" (Ibid."), "achieved [...]\" (Ibid.");
-        assert_eq!(
-            view("decision [of the PB on Sots[ialist] x"),
-            "decision [of the PB on Sotsialist x"
-        );
+        assert_eq!(view("decision [of the PB on Sots[ialist] x"), "decision [of the PB on Sotsialist x");
         let many = "[".repeat(10_000);
         assert_eq!(view(&many), many);
     }
@@ -1137,35 +1035,19 @@ mod tests {
     #[test]
     fn glued_markers_are_set_aside() {
         let cases = [
-            (
-                "read it out at the faction1, and",
-                "read it out at the faction, and",
-                1,
-            ),
-            (
-                "betrayed the revolution,2 there",
-                "betrayed the revolution, there",
-                2,
-            ),
+            ("read it out at the faction1, and", "read it out at the faction, and", 1),
+            ("betrayed the revolution,2 there", "betrayed the revolution, there", 2),
             ("against Trotsky3 - that", "against Trotsky - that", 3),
             ("necessary to state2 .", "necessary to state .", 2),
             ("than in Moscow4 .", "than in Moscow .", 4),
-            (
-                "Andrei and I 3should take part",
-                "Andrei and I should take part",
-                3,
-            ),
+            ("Andrei and I 3should take part", "Andrei and I should take part", 3),
             ("4I am glad", "I am glad", 4),
             ("Luch 3(I found", "Luch (I found", 3),
         ];
         for (src, want, num) in cases {
             let n = Normalized::new(src);
             assert_eq!(n.view(), want, "{src}");
-            let m: Vec<_> = n
-                .markers()
-                .iter()
-                .filter(|m| m.shape == MarkerShape::Glued)
-                .collect();
+            let m: Vec<_> = n.markers().iter().filter(|m| m.shape == MarkerShape::Glued).collect();
             assert_eq!(m.len(), 1, "{src}");
             assert_eq!(m[0].n, Some(num));
             assert_eq!(&src[m[0].source.range()], num.to_string());
@@ -1189,10 +1071,7 @@ mod tests {
         ] {
             let n = Normalized::new(src);
             assert_eq!(n.view(), src, "{src}");
-            assert!(
-                n.markers().iter().all(|m| m.shape != MarkerShape::Glued),
-                "{src}"
-            );
+            assert!(n.markers().iter().all(|m| m.shape != MarkerShape::Glued), "{src}");
         }
     }
 
@@ -1200,16 +1079,7 @@ mod tests {
     fn set_apart_candidates() {
         let n = Normalized::new("missing from you to [omi]siya Dzerzhinsky 1 .\nthe Donbass 1 . As\nof Comrade Dzerzhinsky 1 and the\nGosplan and STO? 3\nWorking Group 3 was revealed");
         let got: Vec<_> = n.markers().iter().map(|m| (m.n, m.strong)).collect();
-        assert_eq!(
-            got,
-            vec![
-                (Some(1), true),
-                (Some(1), true),
-                (Some(1), false),
-                (Some(3), true),
-                (Some(3), false)
-            ]
-        );
+        assert_eq!(got, vec![(Some(1), true), (Some(1), true), (Some(1), false), (Some(3), true), (Some(3), false)]);
         for src in [
             "platform 46 and",
             "within 7 days",

@@ -206,6 +206,16 @@ pub struct SegmentRecord {
     pub text: String,
 }
 
+/// A segment or a sentence, in the order `opis segment` writes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum SegmentItem {
+    /// A segment.
+    Segment(SegmentRecord),
+    /// A sentence of the segment before it.
+    Sentence(SentenceRecord),
+}
+
 /// One sentence of a paragraph (`opis segment --sentences`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SentenceRecord {
@@ -228,9 +238,7 @@ pub struct SentenceRecord {
 impl Extractor {
     /// An extractor with the default grammar.
     pub fn new() -> Extractor {
-        Extractor {
-            segmenter: Segmenter::new(),
-        }
+        Extractor { segmenter: Segmenter::new() }
     }
 
     /// The segmenter.
@@ -261,37 +269,59 @@ impl Extractor {
                 Some((n, _)) => DocRef::Number(n),
                 None => {
                     unnumbered += 1;
-                    DocRef::Id(format!("{stem}#{}", base.byte + d.span.start))
+                    // The file offset of its first byte: stable however the file is cut.
+                    DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start))
                 }
             };
-            let ctx = Ctx {
-                loc: &locator,
-                norm: &norm,
-            };
+            let ctx = Ctx { loc: &locator, norm: &norm };
             documents.push(ctx.document(d, doc, &parts, Owner::Document(i)));
         }
         let _ = unnumbered;
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
-            let ctx = Ctx {
-                loc: &locator,
-                norm: &norm,
-            };
+            let ctx = Ctx { loc: &locator, norm: &norm };
             sections.push(ctx.section(s, &parts, Owner::Section(i)));
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-        Page {
-            locator,
-            norm,
-            layout,
-            documents,
-            sections,
-            diagnostics,
-        }
+        Page { locator, norm, layout, documents, sections, diagnostics }
     }
 }
 
+/// A document or a section introduction, for output in file order.
+#[derive(Clone, Copy, Debug, Serialize)]
+#[serde(untagged)]
+pub enum UnitRecord<'r> {
+    /// A document.
+    Document(&'r DocumentRecord),
+    /// A section introduction.
+    Section(&'r SectionRecord),
+}
+
 impl Page<'_> {
+    /// Documents and section introductions in file order: the order of
+    /// `opis extract`, the same whether a file is processed whole or in units.
+    pub fn units(&self) -> Vec<UnitRecord<'_>> {
+        let mut out: Vec<(usize, UnitRecord<'_>)> = self
+            .documents
+            .iter()
+            .map(|d| (d.loc.start, UnitRecord::Document(d)))
+            .chain(self.sections.iter().map(|s| (s.loc.start, UnitRecord::Section(s))))
+            .collect();
+        out.sort_by_key(|x| x.0);
+        out.into_iter().map(|x| x.1).collect()
+    }
+
+    /// What the page contains, for the run summary.
+    pub fn counts(&self) -> crate::driver::Counts {
+        crate::driver::Counts {
+            documents: self.documents.len(),
+            sections: self.sections.len(),
+            entities: 0,
+            citations: 0,
+            unclassified: self.layout.segments.iter().filter(|s| s.kind == Kind::Unclassified).count(),
+        }
+    }
+
     /// The document or section a segment owner refers to.
     pub fn owner_ref(&self, owner: Owner) -> Option<DocRef> {
         match owner {
@@ -321,30 +351,46 @@ impl Page<'_> {
     pub fn sentence_records(&self) -> Vec<SentenceRecord> {
         let mut out = Vec::new();
         for seg in &self.layout.segments {
-            if !matches!(
-                seg.kind,
-                Kind::DocParagraph
-                    | Kind::SectionParagraph
-                    | Kind::DocNote
-                    | Kind::SectionNote
-                    | Kind::DocPostscript
-            ) {
-                continue;
-            }
-            let view = &self.norm.view()[seg.span.range()];
-            for s in segment::sentences(view) {
-                let span = self.norm.to_source(s.shift(seg.span.start));
-                out.push(SentenceRecord {
-                    kind: "sentence",
-                    v: SCHEMA_VERSION,
-                    loc: self.locator.locate(span),
-                    segment: seg.kind.as_str(),
-                    doc: self.owner_ref(seg.owner),
-                    text: self.locator.slice(span).to_owned(),
-                });
+            self.sentences_of(seg, &mut out);
+        }
+        out
+    }
+
+    /// Each segment followed by its sentences (when `sentences`): the order
+    /// of `opis segment`, the same whether a file is processed whole or in units.
+    pub fn segment_stream(&self, sentences: bool) -> Vec<SegmentItem> {
+        let segs = self.segment_records();
+        let mut out = Vec::with_capacity(segs.len() * 2);
+        let mut buf = Vec::new();
+        for (rec, seg) in segs.into_iter().zip(&self.layout.segments) {
+            out.push(SegmentItem::Segment(rec));
+            if sentences {
+                self.sentences_of(seg, &mut buf);
+                out.extend(buf.drain(..).map(SegmentItem::Sentence));
             }
         }
         out
+    }
+
+    fn sentences_of(&self, seg: &segment::Segment, out: &mut Vec<SentenceRecord>) {
+        if !matches!(
+            seg.kind,
+            Kind::DocParagraph | Kind::SectionParagraph | Kind::DocNote | Kind::SectionNote | Kind::DocPostscript
+        ) {
+            return;
+        }
+        let view = &self.norm.view()[seg.span.range()];
+        for s in segment::sentences(view) {
+            let span = self.norm.to_source(s.shift(seg.span.start));
+            out.push(SentenceRecord {
+                kind: "sentence",
+                v: SCHEMA_VERSION,
+                loc: self.locator.locate(span),
+                segment: seg.kind.as_str(),
+                doc: self.owner_ref(seg.owner),
+                text: self.locator.slice(span).to_owned(),
+            });
+        }
     }
 }
 
@@ -372,11 +418,7 @@ impl Ctx<'_, '_> {
         parts
             .iter()
             .filter(|(s, _)| s.owner == owner && s.kind != Kind::Blank)
-            .map(|(s, span)| PartRecord {
-                kind: s.kind.as_str(),
-                start: base + span.start,
-                end: base + span.end,
-            })
+            .map(|(s, span)| PartRecord { kind: s.kind.as_str(), start: base + span.start, end: base + span.end })
             .collect()
     }
 
@@ -386,12 +428,7 @@ impl Ctx<'_, '_> {
             .iter()
             .map(|n| {
                 let span = self.src(n.span);
-                let text = n
-                    .paragraphs
-                    .iter()
-                    .map(|p| self.loc.slice(self.src(*p)))
-                    .collect::<Vec<_>>()
-                    .join("\n");
+                let text = n.paragraphs.iter().map(|p| self.loc.slice(self.src(*p))).collect::<Vec<_>>().join("\n");
                 NoteRecord {
                     n: n.n,
                     numbering: n.numbering,
@@ -425,14 +462,7 @@ impl Ctx<'_, '_> {
     fn party(&self, view: Span) -> Party {
         let s = self.src(view);
         let t = TextSpan::new(self.loc, s);
-        Party {
-            text: t.text,
-            start: t.start,
-            end: t.end,
-            id: None,
-            preferred: None,
-            label: None,
-        }
+        Party { text: t.text, start: t.start, end: t.end, id: None, preferred: None, label: None }
     }
 
     fn document(
@@ -449,31 +479,14 @@ impl Ctx<'_, '_> {
             loc: self.loc.locate(span),
             doc,
             number: d.number.map(|n| n.0),
-            heading: d
-                .heading
-                .as_ref()
-                .map(|h| self.loc.slice(self.src(h.span)).to_owned()),
-            senders: d
-                .heading
-                .iter()
-                .flat_map(|h| &h.senders)
-                .map(|s| self.party(*s))
-                .collect(),
-            recipients: d
-                .heading
-                .iter()
-                .flat_map(|h| &h.recipients)
-                .map(|s| self.party(*s))
-                .collect(),
+            heading: d.heading.as_ref().map(|h| self.loc.slice(self.src(h.span)).to_owned()),
+            senders: d.heading.iter().flat_map(|h| &h.senders).map(|s| self.party(*s)).collect(),
+            recipients: d.heading.iter().flat_map(|h| &h.recipients).map(|s| self.party(*s)).collect(),
             markings: d.markings.iter().map(|s| self.text_span(*s)).collect(),
             addressees: d.addressees.iter().map(|s| self.text_span(*s)).collect(),
             signature: d.signatures.iter().map(|s| self.text_span(*s)).collect(),
             place_dates: d.place_dates.iter().map(|s| self.text_span(*s)).collect(),
-            postscripts: d
-                .postscripts
-                .iter()
-                .map(|p| self.text_span(p.span))
-                .collect(),
+            postscripts: d.postscripts.iter().map(|p| self.text_span(p.span)).collect(),
             provenance: d.provenance.iter().map(|s| self.text_span(*s)).collect(),
             notes: self.notes(&d.notes, &d.markers),
             markers: self.markers(&d.markers),
@@ -481,12 +494,7 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn section(
-        &self,
-        s: &segment::Section,
-        parts: &[(segment::Segment, Span)],
-        owner: Owner,
-    ) -> SectionRecord {
+    fn section(&self, s: &segment::Section, parts: &[(segment::Segment, Span)], owner: Owner) -> SectionRecord {
         let span = self.src(s.span);
         SectionRecord {
             kind: "section",

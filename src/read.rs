@@ -73,21 +73,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(NotText::Binary { offset });
     }
-    let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        Encoding::Utf8Bom
-    } else {
-        Encoding::Utf8
-    };
+    let encoding = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { Encoding::Utf8Bom } else { Encoding::Utf8 };
     let mut diagnostics = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
         Err(_) => substitute_invalid(bytes, &mut diagnostics),
     };
-    Ok(Decoded {
-        text,
-        encoding,
-        diagnostics,
-    })
+    Ok(Decoded { text, encoding, diagnostics })
 }
 
 /// Most invalid-UTF-8 files are another single-byte encoding throughout; one
@@ -186,11 +178,7 @@ fn utf16(bytes: &[u8], encoding: Encoding, word: fn([u8; 2]) -> u16) -> Decoded 
             "UTF-16 input has an odd number of bytes; the last byte was dropped",
         ));
     }
-    Decoded {
-        text,
-        encoding,
-        diagnostics,
-    }
+    Decoded { text, encoding, diagnostics }
 }
 
 #[cfg(test)]
@@ -213,18 +201,12 @@ mod tests {
         assert_eq!(&d.text[..7], "Stalin ");
         assert_eq!(d.text.find("Lenin"), Some(13));
         let spans: Vec<_> = d.diagnostics.iter().map(|d| d.span.unwrap()).collect();
-        assert_eq!(
-            spans,
-            vec![Span::new(7, 8), Span::new(8, 9), Span::new(19, 20)]
-        );
+        assert_eq!(spans, vec![Span::new(7, 8), Span::new(8, 9), Span::new(19, 20)]);
     }
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert_eq!(
-            decode(b"PK\x03\x04\x00\x00").unwrap_err(),
-            NotText::Binary { offset: 4 }
-        );
+        assert_eq!(decode(b"PK\x03\x04\x00\x00").unwrap_err(), NotText::Binary { offset: 4 });
     }
 
     #[test]

@@ -116,12 +116,7 @@ impl OffsetIndex {
             at = next;
         }
         checkpoints.push((bytes.len(), chars));
-        OffsetIndex {
-            line_starts,
-            checkpoints,
-            base_line,
-            base_chars,
-        }
+        OffsetIndex { line_starts, checkpoints, base_line, base_chars }
     }
 
     /// Number of lines (a final line without `\n` counts).

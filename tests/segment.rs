@@ -17,20 +17,12 @@ fn segments_partition_every_seed_byte_for_byte() {
         let mut at = 0;
         let mut joined = String::new();
         for r in &recs {
-            assert_eq!(
-                r.loc.start, at,
-                "{name}: gap or overlap before {:?}",
-                r.segment
-            );
+            assert_eq!(r.loc.start, at, "{name}: gap or overlap before {:?}", r.segment);
             assert_eq!(&text[r.loc.start..r.loc.end], r.text, "{name}");
             joined.push_str(&r.text);
             at = r.loc.end;
         }
-        assert_eq!(
-            at,
-            text.len(),
-            "{name}: partition ends at the end of the file"
-        );
+        assert_eq!(at, text.len(), "{name}: partition ends at the end of the file");
         assert_eq!(joined, text, "{name}: concatenation is the file");
     }
 }
@@ -39,11 +31,7 @@ fn segments_partition_every_seed_byte_for_byte() {
 fn partition_holds_with_crlf_bom_and_glued_markers_at_line_starts() {
     let text = "\u{FEFF}No. 1\r\n\r\nA. B. Ivanov to V. G. Petrov\r\n\r\nMay 1, 1923\r\n\r\nText about Moscow1 .\r\n\r\nRTSKHIDNI. F. 1. Op. 1. D. 1. L. 1.\r\n\r\nNotes:\r\n\r\n1On the letterhead.\r\n";
     let page = Extractor::new().page("x.txt", text, Base::default());
-    let joined: String = page
-        .segment_records()
-        .iter()
-        .map(|r| r.text.as_str())
-        .collect();
+    let joined: String = page.segment_records().iter().map(|r| r.text.as_str()).collect();
     assert_eq!(joined, text);
     assert_eq!(page.documents.len(), 1);
     assert_eq!(page.documents[0].notes.len(), 1);
@@ -65,14 +53,8 @@ fn layout_of_each_seed() {
                 opis::segment::Owner::Document(i) => format!("doc{i}"),
                 opis::segment::Owner::Section(i) => format!("sec{i}"),
             };
-            writeln!(
-                out,
-                "{:<24} {:<5} {}",
-                s.kind.as_str(),
-                owner,
-                common::excerpt(&norm.view()[s.span.range()], 60)
-            )
-            .unwrap();
+            writeln!(out, "{:<24} {:<5} {}", s.kind.as_str(), owner, common::excerpt(&norm.view()[s.span.range()], 60))
+                .unwrap();
         }
         for (i, d) in layout.documents.iter().enumerate() {
             let v = |s: opis::span::Span| norm.view()[s.range()].to_owned();
@@ -93,12 +75,7 @@ fn layout_of_each_seed() {
                 d.place_dates.iter().map(|s| v(*s)).collect::<Vec<_>>()
             )
             .unwrap();
-            writeln!(
-                out,
-                "  signatures={:?}",
-                d.signatures.iter().map(|s| v(*s)).collect::<Vec<_>>()
-            )
-            .unwrap();
+            writeln!(out, "  signatures={:?}", d.signatures.iter().map(|s| v(*s)).collect::<Vec<_>>()).unwrap();
             writeln!(
                 out,
                 "  addressees={:?} markings={:?}",
@@ -109,10 +86,7 @@ fn layout_of_each_seed() {
             writeln!(
                 out,
                 "  postscripts={:?}",
-                d.postscripts
-                    .iter()
-                    .map(|p| common::excerpt(&v(p.span), 30))
-                    .collect::<Vec<_>>()
+                d.postscripts.iter().map(|p| common::excerpt(&v(p.span), 30)).collect::<Vec<_>>()
             )
             .unwrap();
             for n in &d.notes {
@@ -129,13 +103,7 @@ fn layout_of_each_seed() {
             let links: Vec<String> = d
                 .markers
                 .iter()
-                .map(|m| {
-                    format!(
-                        "{}→{}",
-                        &text[m.marker.source.range()],
-                        m.note.map_or("-".into(), |n| n.to_string())
-                    )
-                })
+                .map(|m| format!("{}→{}", &text[m.marker.source.range()], m.note.map_or("-".into(), |n| n.to_string())))
                 .collect();
             writeln!(out, "  markers={}", links.join(" ")).unwrap();
         }
@@ -143,13 +111,7 @@ fn layout_of_each_seed() {
             let links: Vec<String> = s
                 .markers
                 .iter()
-                .map(|m| {
-                    format!(
-                        "{}→{}",
-                        &text[m.marker.source.range()],
-                        m.note.map_or("-".into(), |n| n.to_string())
-                    )
-                })
+                .map(|m| format!("{}→{}", &text[m.marker.source.range()], m.note.map_or("-".into(), |n| n.to_string())))
                 .collect();
             writeln!(
                 out,
@@ -160,7 +122,6 @@ fn layout_of_each_seed() {
             )
             .unwrap();
         }
-        common::settings()
-            .bind(|| insta::assert_snapshot!(format!("segment-{}", common::short(&name)), out));
+        common::settings().bind(|| insta::assert_snapshot!(format!("segment-{}", common::short(&name)), out));
     }
 }

@@ -22,12 +22,7 @@ pub struct Heading {
 impl Heading {
     /// A heading that does not split into senders and recipients.
     pub fn whole(span: Span) -> Heading {
-        Heading {
-            span,
-            senders: Vec::new(),
-            recipients: Vec::new(),
-            separator: None,
-        }
+        Heading { span, senders: Vec::new(), recipients: Vec::new(), separator: None }
     }
 
     /// The same heading moved `by` bytes.
@@ -54,10 +49,7 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     }
     let body = line.strip_suffix('.').unwrap_or(line);
     // The separator: " to " first (it cannot occur inside a name), else " - ".
-    let (sep_start, sep_len) = body
-        .find(" to ")
-        .map(|p| (p, 4))
-        .or_else(|| body.find(" - ").map(|p| (p, 3)))?;
+    let (sep_start, sep_len) = body.find(" to ").map(|p| (p, 4)).or_else(|| body.find(" - ").map(|p| (p, 3)))?;
     let left = Span::new(0, sep_start);
     let right = Span::new(sep_start + sep_len, body.len());
     let senders = split_names(line, left);
@@ -71,10 +63,7 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     if !looks_like_name(first) || senders.iter().any(|s| !looks_like_name(&line[s.range()])) {
         return None;
     }
-    if recipients
-        .iter()
-        .any(|r| line[r.range()].split_whitespace().count() > 12)
-    {
+    if recipients.iter().any(|r| line[r.range()].split_whitespace().count() > 12) {
         return None;
     }
     Some(Heading {
@@ -232,8 +221,7 @@ pub struct LineShapes {
 /// A personal name as signatures write it: up to three initials ("I.",
 /// "Yu.", "In." — the translation renders "Iv." as "In."), then a
 /// capitalised or all-caps surname, possibly hyphenated.
-const NAME: &str =
-    r"(?:(?:[A-ZА-Я][a-zа-я]{0,2}\.\s?){0,3}[A-ZА-Я][\p{L}'’]+(?:-[A-ZА-Я][\p{L}'’]+)?)";
+const NAME: &str = r"(?:(?:[A-ZА-Я][a-zа-я]{0,2}\.\s?){0,3}[A-ZА-Я][\p{L}'’]+(?:-[A-ZА-Я][\p{L}'’]+)?)";
 
 impl Default for LineShapes {
     fn default() -> Self {
@@ -268,9 +256,7 @@ impl LineShapes {
                 r"Comrade|COMRADE|comrade|Comrades|comrades|Secretary|SECRETARY|Chairman|CHAIRMAN|",
                 r"People's Commissar|Member|Members|In the|IN THE)\b)"
             )),
-            name_patronymic: re(
-                r"^[A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ich|ichna|ych|ovna|evna)[.!,]?$",
-            ),
+            name_patronymic: re(r"^[A-Z][a-z]+ [A-Z][a-z]+(?:vich|vna|ich|ichna|ych|ovna|evna)[.!,]?$"),
             name_sequence: re(r"^(?:[A-ZА-Я][\p{L}-]+[.,!]\s*){2,6}$"),
             signature: re(&format!(r"^{NAME}(?:\s+\d{{1,2}})?\s*[.!]?$")),
             valediction: re(&format!(
@@ -281,15 +267,11 @@ impl LineShapes {
                 ),
                 NAME = NAME
             )),
-            titled_signature: re(&format!(
-                r"^[^:]{{3,120}}:\s*{NAME}(?:\s+\d{{1,2}})?\s*\.?$"
-            )),
+            titled_signature: re(&format!(r"^[^:]{{3,120}}:\s*{NAME}(?:\s+\d{{1,2}})?\s*\.?$")),
             trailing_signature: re(&format!(
                 r"(?:^|[.!?*]\s+)((?:Your|Yours|With\s+[\p{{L}}\s]{{0,30}}greetings,?)\s+{NAME}(?:\s+\d{{1,2}})?\s*\.?)$"
             )),
-            leading_salutation: re(
-                r"^(?:Dear|Hello|Greetings|Respected|Esteemed|My dear)\b[^!?.\n]{0,60}!",
-            ),
+            leading_salutation: re(r"^(?:Dear|Hello|Greetings|Respected|Esteemed|My dear)\b[^!?.\n]{0,60}!"),
             postscript: re(r"^(?:P\.\s?P\.\s?S\.|P\.\s?S\.|PPS|PSS|PS|P\.S)(?:[\s.:,]|$)"),
             single_name: re(r"^[A-ZА-Я][\p{L}'-]+\.?$"),
             place_then_date: re(r"^[A-ZА-Я][\p{L}'-]+(?:\s+[A-ZА-Я][\p{L}'-]+){0,2},\s+(.+)$"),
@@ -361,10 +343,7 @@ impl LineShapes {
         let mut has_anchor = false;
         let mut tokens = 0;
         for tok in line
-            .split(|c: char| {
-                c.is_whitespace()
-                    || matches!(c, ',' | '.' | '-' | '/' | '?' | '(' | ')' | '[' | ']')
-            })
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '-' | '/' | '?' | '(' | ')' | '[' | ']'))
             .filter(|t| !t.is_empty())
         {
             tokens += 1;
@@ -452,10 +431,7 @@ impl LineShapes {
         }
         // An all-caps addressee ("ISTPART.").
         let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-        words <= 4
-            && letters.len() >= 3
-            && letters.iter().all(|c| c.is_uppercase())
-            && line.ends_with('.')
+        words <= 4 && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && line.ends_with('.')
     }
 
     /// A signature line: "F. Dzerzhinsky.", "I. Stalin.", "F. DZERZHINSKY.",
@@ -532,16 +508,8 @@ mod tests {
     fn headings() {
         let line = "F. E. Dzerzhinsky to I. V. Stalin, G. K. Ordzhonikidze";
         let h = parse_heading(line).unwrap();
-        let names: Vec<_> = h
-            .senders
-            .iter()
-            .chain(&h.recipients)
-            .map(|s| &line[s.range()])
-            .collect();
-        assert_eq!(
-            names,
-            ["F. E. Dzerzhinsky", "I. V. Stalin", "G. K. Ordzhonikidze"]
-        );
+        let names: Vec<_> = h.senders.iter().chain(&h.recipients).map(|s| &line[s.range()]).collect();
+        assert_eq!(names, ["F. E. Dzerzhinsky", "I. V. Stalin", "G. K. Ordzhonikidze"]);
 
         let line = "A. M. Nazaretyan - G. K. Ordzhonikidze.";
         let h = parse_heading(line).unwrap();
@@ -553,21 +521,14 @@ mod tests {
         let r: Vec<_> = h.recipients.iter().map(|s| &line[s.range()]).collect();
         assert_eq!(
             r,
-            [
-                "Eastpart",
-                "Central Committee of the RCP (b)",
-                "Central Control Commission",
-                "editorial board of Pravda"
-            ]
+            ["Eastpart", "Central Committee of the RCP (b)", "Central Control Commission", "editorial board of Pravda"]
         );
 
         let line = "I. V. Stalin and L. D. Trotsky to V. I. Lenin";
         assert_eq!(parse_heading(line).unwrap().senders.len(), 2);
 
         assert!(parse_heading("I fully agree with your thought to go on.").is_none());
-        assert!(
-            parse_heading("The majority of the peasantry is not with us - we have not").is_none()
-        );
+        assert!(parse_heading("The majority of the peasantry is not with us - we have not").is_none());
     }
 
     #[test]
@@ -586,14 +547,7 @@ mod tests {
         ] {
             assert!(s.is_heading_date(d), "{d}");
         }
-        for d in [
-            "Other.",
-            "Poltava",
-            "1 See note",
-            "46.",
-            "May the party",
-            "In 1917, when Zinoviev",
-        ] {
+        for d in ["Other.", "Poltava", "1 See note", "46.", "May the party", "In 1917, when Zinoviev"] {
             assert!(!s.is_heading_date(d), "{d}");
         }
         for d in [
@@ -630,11 +584,7 @@ mod tests {
         ] {
             assert!(s.is_provenance(p), "{p}");
         }
-        for p in [
-            "F. E. Dzerzhinsky to G. L. Pyatakov",
-            "Frunze was operated on",
-            "F. Dzerzhinsky.",
-        ] {
+        for p in ["F. E. Dzerzhinsky to G. L. Pyatakov", "Frunze was operated on", "F. Dzerzhinsky."] {
             assert!(!s.is_provenance(p), "{p}");
         }
     }
@@ -642,13 +592,8 @@ mod tests {
     #[test]
     fn head_of_letter() {
         let s = shapes();
-        for m in [
-            "SECRET.",
-            "COPY.",
-            "Copy.",
-            "Copy: CC.",
-            "Copies of comrades Dzerzhinsky, Trilisser and Menzhinsky.",
-        ] {
+        for m in ["SECRET.", "COPY.", "Copy.", "Copy: CC.", "Copies of comrades Dzerzhinsky, Trilisser and Menzhinsky."]
+        {
             assert!(s.is_marking(m), "{m}");
         }
         for a in [
@@ -676,10 +621,7 @@ mod tests {
         ] {
             assert!(!s.is_addressee(b), "{b}");
         }
-        assert_eq!(
-            s.leading_salutation("Dear comrade Stalin! I am replying to your note"),
-            Some(20)
-        );
+        assert_eq!(s.leading_salutation("Dear comrade Stalin! I am replying to your note"), Some(20));
     }
 
     #[test]
@@ -702,12 +644,7 @@ mod tests {
         ] {
             assert!(s.is_signature(sig), "{sig}");
         }
-        for not in [
-            "Poltava",
-            "Shevardin",
-            "I think the following:",
-            "Other things were said today.",
-        ] {
+        for not in ["Poltava", "Shevardin", "I think the following:", "Other things were said today."] {
             assert!(!s.is_signature(not), "{not}");
         }
         assert_eq!(s.postscript_label("PS Only by taking control"), Some(2));
@@ -715,37 +652,20 @@ mod tests {
         assert_eq!(s.postscript_label("P.S. Greetings"), Some(4));
         assert_eq!(s.postscript_label("PSYCHOLOGY"), None);
         let line = "Greetings to Zinaida Gavrilovna and son. Write a couple of words *. Your Voroshilov 1 .";
-        assert_eq!(
-            &line[s.trailing_signature(line).unwrap()..],
-            "Your Voroshilov 1 ."
-        );
+        assert_eq!(&line[s.trailing_signature(line).unwrap()..], "Your Voroshilov 1 .");
     }
 
     #[test]
     fn boilerplate() {
         let s = shapes();
         assert!(s.is_nav("Marx-Engels |  Lenin  | Stalin |  Home Page"));
+        assert_eq!(s.boilerplate("Bolshevik leadership Correspondence. 1912-1927"), Some(Kind::PageCollection));
+        assert_eq!(s.boilerplate("Collection of documents 1996."), Some(Kind::PageEdition));
         assert_eq!(
-            s.boilerplate("Bolshevik leadership Correspondence. 1912-1927"),
-            Some(Kind::PageCollection)
-        );
-        assert_eq!(
-            s.boilerplate("Collection of documents 1996."),
-            Some(Kind::PageEdition)
-        );
-        assert_eq!(
-            s.boilerplate(
-                "Compiled by: A.V.Kvashonkin, L.P.Kosheleva, L.A.Rogovaya, O.V.Khlevnyuk."
-            ),
+            s.boilerplate("Compiled by: A.V.Kvashonkin, L.P.Kosheleva, L.A.Rogovaya, O.V.Khlevnyuk."),
             Some(Kind::PageCompilers)
         );
-        assert_eq!(
-            s.boilerplate("Stalin Correspondences"),
-            Some(Kind::PageSeries)
-        );
-        assert_eq!(
-            s.section_heading("Section I 1912 - 1921").map(|x| x.0),
-            Some(9)
-        );
+        assert_eq!(s.boilerplate("Stalin Correspondences"), Some(Kind::PageSeries));
+        assert_eq!(s.section_heading("Section I 1912 - 1921").map(|x| x.0), Some(9));
     }
 }

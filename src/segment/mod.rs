@@ -310,10 +310,7 @@ impl Segmentation {
                 norm.start_to_source(p - 1) + 1
             }
         };
-        self.segments
-            .iter()
-            .map(|s| (*s, Span::new(boundary(s.span.start), boundary(s.span.end))))
-            .collect()
+        self.segments.iter().map(|s| (*s, Span::new(boundary(s.span.start), boundary(s.span.end)))).collect()
     }
 }
 
@@ -354,10 +351,7 @@ fn split_lines(view: &str) -> Vec<Line> {
         let lead = text.len() - text.trim_start().len();
         let trimmed = text.trim();
         let cs = start + lead;
-        out.push(Line {
-            full: Span::new(start, end),
-            content: Span::new(cs, cs + trimmed.len()),
-        });
+        out.push(Line { full: Span::new(start, end), content: Span::new(cs, cs + trimmed.len()) });
         start = end;
     }
     out
@@ -374,9 +368,7 @@ enum Start {
 impl Segmenter {
     /// Compile the line grammar.
     pub fn new() -> Segmenter {
-        Segmenter {
-            shapes: LineShapes::new(),
-        }
+        Segmenter { shapes: LineShapes::new() }
     }
 
     /// The line shapes, for stages and tools that classify lines alone.
@@ -433,22 +425,14 @@ impl Segmenter {
         if parse_heading(text).is_none() {
             return false;
         }
-        next_content(lines, i + 1)
-            .is_some_and(|j| self.shapes.is_heading_date(&view[lines[j].content.range()]))
+        next_content(lines, i + 1).is_some_and(|j| self.shapes.is_heading_date(&view[lines[j].content.range()]))
     }
 
     /// Segment a normalized text.
     pub fn segment(&self, norm: &Normalized) -> Segmentation {
         let view = norm.view();
         let lines = split_lines(view);
-        let mut b = Builder {
-            view,
-            norm,
-            shapes: &self.shapes,
-            lines: &lines,
-            out: Segmentation::default(),
-            at: 0,
-        };
+        let mut b = Builder { view, norm, shapes: &self.shapes, lines: &lines, out: Segmentation::default(), at: 0 };
         let mut i = 0;
         // Whether the text so far leaves room for an unnumbered document.
         let mut free = true;
@@ -536,11 +520,7 @@ impl Builder<'_> {
                 return;
             }
         }
-        self.out.segments.push(Segment {
-            kind,
-            span: Span::new(self.at, end),
-            owner,
-        });
+        self.out.segments.push(Segment { kind, span: Span::new(self.at, end), owner });
         self.at = end;
     }
 
@@ -607,10 +587,7 @@ impl Builder<'_> {
         }
         let idx = self.out.sections.len();
         let owner = Owner::Section(idx);
-        let (title, subtitle) = self
-            .shapes
-            .section_heading(text)
-            .unwrap_or((text.len(), None));
+        let (title, subtitle) = self.shapes.section_heading(text).unwrap_or((text.len(), None));
         let hs = head.content.start;
         let mut sec = Section {
             span: Span::new(head.full.start, lines[end - 1].full.end),
@@ -637,10 +614,7 @@ impl Builder<'_> {
             }
             j += 1;
         }
-        let text_span = Span::new(
-            head.full.start,
-            sec.notes.first().map_or(sec.span.end, |n| n.span.start),
-        );
+        let text_span = Span::new(head.full.start, sec.notes.first().map_or(sec.span.end, |n| n.span.start));
         sec.markers = self.link_markers(text_span, &sec.notes, Some(&sec.notes));
         self.report_unmarked_notes(&sec.notes, &sec.markers);
         self.out.sections.push(sec);
@@ -649,47 +623,27 @@ impl Builder<'_> {
     /// Notes from line `from` to `end`; pushes their segments.
     fn notes(&mut self, from: usize, end: usize, owner: Owner, kind: Kind) -> Vec<Note> {
         let lines = self.lines;
-        let paras: Vec<Line> = lines[from..end]
-            .iter()
-            .copied()
-            .filter(|l| !l.is_blank())
-            .collect();
-        let numbered = notes::number_notes(
-            self.view,
-            self.norm,
-            &paras.iter().map(|l| l.content).collect::<Vec<_>>(),
-        );
+        let paras: Vec<Line> = lines[from..end].iter().copied().filter(|l| !l.is_blank()).collect();
+        let numbered = notes::number_notes(self.view, self.norm, &paras.iter().map(|l| l.content).collect::<Vec<_>>());
         for (k, d) in numbered.diagnostics {
             let _ = k;
             self.out.diagnostics.push(d);
         }
         for l in &lines[from..end] {
-            self.push(
-                if l.is_blank() { Kind::Blank } else { kind },
-                l.full.end,
-                owner,
-            );
+            self.push(if l.is_blank() { Kind::Blank } else { kind }, l.full.end, owner);
         }
         numbered.notes
     }
 
     /// Links the markers inside `text` (the unit without its notes) to the notes.
-    fn link_markers(
-        &mut self,
-        text: Span,
-        notes: &[Note],
-        _all: Option<&[Note]>,
-    ) -> Vec<MarkerLink> {
+    fn link_markers(&mut self, text: Span, notes: &[Note], _all: Option<&[Note]>) -> Vec<MarkerLink> {
         let max = notes.iter().map(|n| n.n).max().unwrap_or(0);
         let cands: Vec<Marker> = self.norm.markers_in(text).to_vec();
         let chosen = notes::choose_markers(&cands, max);
         let mut out = Vec::new();
         for (m, keep) in cands.iter().zip(chosen) {
             match m.shape {
-                MarkerShape::Asterisk => out.push(MarkerLink {
-                    marker: *m,
-                    note: None,
-                }),
+                MarkerShape::Asterisk => out.push(MarkerLink { marker: *m, note: None }),
                 MarkerShape::Glued => {
                     let note = m.n.filter(|n| keep && notes.iter().any(|x| x.n == *n));
                     if note.is_none() {
@@ -698,10 +652,7 @@ impl Builder<'_> {
                                 Severity::Warning,
                                 "segment/marker-without-note",
                                 m.view,
-                                format!(
-                                    "footnote marker {} has no note of that number in order",
-                                    m.n.unwrap_or(0)
-                                ),
+                                format!("footnote marker {} has no note of that number in order", m.n.unwrap_or(0)),
                             )
                             .with_label("marker"),
                         );
@@ -710,10 +661,7 @@ impl Builder<'_> {
                 }
                 MarkerShape::Apart => {
                     if keep {
-                        out.push(MarkerLink {
-                            marker: *m,
-                            note: m.n,
-                        });
+                        out.push(MarkerLink { marker: *m, note: m.n });
                     }
                 }
             }
@@ -728,12 +676,8 @@ impl Builder<'_> {
                     Diagnostic::new(
                         Severity::Note,
                         "segment/note-without-marker",
-                        n.number_span
-                            .unwrap_or(Span::new(n.span.start, n.span.start)),
-                        format!(
-                            "note {} has no marker in the text (lost in the source?)",
-                            n.n
-                        ),
+                        n.number_span.unwrap_or(Span::new(n.span.start, n.span.start)),
+                        format!("note {} has no marker in the text (lost in the source?)", n.n),
                     )
                     .with_label("note"),
                 );
@@ -746,10 +690,7 @@ impl Builder<'_> {
         let lines = self.lines;
         let idx = self.out.documents.len();
         let owner = Owner::Document(idx);
-        let mut doc = Document {
-            span: Span::new(lines[i].full.start, lines[end - 1].full.end),
-            ..Document::default()
-        };
+        let mut doc = Document { span: Span::new(lines[i].full.start, lines[end - 1].full.end), ..Document::default() };
         let content: Vec<usize> = (i..end).filter(|&j| !lines[j].is_blank()).collect();
         // Kinds for each content line, decided below, then pushed in order.
         let mut kinds: Vec<(usize, Kind)> = Vec::with_capacity(content.len());
@@ -792,10 +733,8 @@ impl Builder<'_> {
             }
         }
         // Notes and provenance bound the letter's text.
-        let notes_at = content[k..]
-            .iter()
-            .position(|&j| self.shapes.is_notes_heading(self.text(lines[j].content)))
-            .map(|p| k + p);
+        let notes_at =
+            content[k..].iter().position(|&j| self.shapes.is_notes_heading(self.text(lines[j].content))).map(|p| k + p);
         let text_end = notes_at.unwrap_or(content.len());
         let prov_at = content[k..text_end]
             .iter()
@@ -841,10 +780,7 @@ impl Builder<'_> {
                 Kind::DocPlaceDate => doc.place_dates.push(c),
                 Kind::DocPostscript => {
                     let text = self.text(c);
-                    let label = self
-                        .shapes
-                        .postscript_label(text)
-                        .map(|n| Span::new(c.start, c.start + n));
+                    let label = self.shapes.postscript_label(text).map(|n| Span::new(c.start, c.start + n));
                     // A line continuing a postscript joins it.
                     match (label, doc.postscripts.last_mut()) {
                         (None, Some(last)) if closing.continues[off] => last.span.end = c.end,
@@ -905,12 +841,7 @@ impl Builder<'_> {
         // Push the segments in line order.
         kinds.sort_by_key(|&(j, _)| j);
         let mut kinds_iter = kinds.into_iter().peekable();
-        for (j, &l) in lines
-            .iter()
-            .enumerate()
-            .take(note_lines_from.min(end))
-            .skip(i)
-        {
+        for (j, &l) in lines.iter().enumerate().take(note_lines_from.min(end)).skip(i) {
             if l.is_blank() {
                 self.push(Kind::Blank, l.full.end, owner);
                 continue;
@@ -923,10 +854,7 @@ impl Builder<'_> {
                 _ => Kind::Unclassified,
             };
             // Split lines: the part in `splits` first or last.
-            if let Some(&(_, part, pk)) = splits
-                .iter()
-                .find(|s| s.0 == l.content.start && pk_is_head(s.2))
-            {
+            if let Some(&(_, part, pk)) = splits.iter().find(|s| s.0 == l.content.start && pk_is_head(s.2)) {
                 self.push(pk, part.end, owner);
                 self.push(kind, l.full.end, owner);
             } else if let Some(&(_, part, pk)) = splits.iter().find(|s| s.0 == l.content.start) {
@@ -939,10 +867,7 @@ impl Builder<'_> {
         if notes_at.is_some() {
             doc.notes = self.notes(note_lines_from, end, owner, Kind::DocNote);
         }
-        let text_span = Span::new(
-            doc.span.start,
-            notes_at.map_or(doc.span.end, |na| lines[content[na]].full.start),
-        );
+        let text_span = Span::new(doc.span.start, notes_at.map_or(doc.span.end, |na| lines[content[na]].full.start));
         doc.markers = self.link_markers(text_span, &doc.notes, None);
         self.report_unmarked_notes(&doc.notes, &doc.markers);
         self.out.documents.push(doc);
@@ -955,23 +880,17 @@ impl Builder<'_> {
         let text = |j: usize| self.text(self.lines[j].content);
         let n = content.len();
         // A postscript starts the closing at the latest.
-        let ps = content
-            .iter()
-            .position(|&j| self.shapes.postscript_label(text(j)).is_some());
+        let ps = content.iter().position(|&j| self.shapes.postscript_label(text(j)).is_some());
         let search_end = ps.unwrap_or(n);
         // The last signature before the postscript (or the end).
-        let last_sig = (0..search_end)
-            .rev()
-            .find(|&p| self.shapes.is_signature(text(content[p])));
+        let last_sig = (0..search_end).rev().find(|&p| self.shapes.is_signature(text(content[p])));
         // Walk back from the signature over place/date/signature lines.
         let first = match last_sig {
             Some(s) => {
                 let mut f = s;
                 while f > 0 {
                     let t = text(content[f - 1]);
-                    if self.shapes.is_signature(t)
-                        || self.shapes.is_place_date(t)
-                        || self.shapes.is_signature_intro(t)
+                    if self.shapes.is_signature(t) || self.shapes.is_place_date(t) || self.shapes.is_signature_intro(t)
                     {
                         f -= 1;
                     } else {
@@ -995,9 +914,7 @@ impl Builder<'_> {
         for (p, &j) in content.iter().enumerate().skip(first) {
             let t = text(j);
             let prev_sig = kinds.last() == Some(&Kind::DocSignature);
-            let next_sig = content
-                .get(p + 1)
-                .is_some_and(|&nj| self.shapes.is_signature(text(nj)));
+            let next_sig = content.get(p + 1).is_some_and(|&nj| self.shapes.is_signature(text(nj)));
             let (kind, cont) = if self.shapes.postscript_label(t).is_some() {
                 in_ps = true;
                 (Kind::DocPostscript, false)
@@ -1005,21 +922,9 @@ impl Builder<'_> {
                 // "20/XII 23 Former left communists:" — dated or not, it opens
                 // the list of signatories; a date in it makes it a date line.
                 in_ps = false;
-                let dated = t
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| self.shapes.is_inline_date(w));
-                (
-                    if dated {
-                        Kind::DocPlaceDate
-                    } else {
-                        Kind::DocSignature
-                    },
-                    false,
-                )
-            } else if self.shapes.is_signature(t)
-                || (self.shapes.is_single_name(t) && prev_sig && next_sig)
-            {
+                let dated = t.split_whitespace().next().is_some_and(|w| self.shapes.is_inline_date(w));
+                (if dated { Kind::DocPlaceDate } else { Kind::DocSignature }, false)
+            } else if self.shapes.is_signature(t) || (self.shapes.is_single_name(t) && prev_sig && next_sig) {
                 // A bare surname between two signatories is one of them
                 // ("Shevardin" in No. 177); elsewhere it is a place ("Poltava").
                 in_ps = false;
@@ -1037,11 +942,7 @@ impl Builder<'_> {
             kinds.push(kind);
             continues.push(cont);
         }
-        Closing {
-            first,
-            kinds,
-            continues,
-        }
+        Closing { first, kinds, continues }
     }
 }
 

@@ -64,17 +64,10 @@ const MAX_NOTE: u32 = 999;
 
 /// A note paragraph's written number: (n, numbering, view span of the
 /// number, view offset where the note's text starts).
-fn leading_number(
-    view: &str,
-    norm: &Normalized,
-    para: Span,
-) -> Option<(u32, NoteNumbering, Span, usize)> {
+fn leading_number(view: &str, norm: &Normalized, para: Span) -> Option<(u32, NoteNumbering, Span, usize)> {
     let text = &view[para.range()];
     // Digits glued to the text were set aside by normalize as a marker.
-    if let Some(m) = norm
-        .markers_in(Span::new(para.start, para.start + 1))
-        .first()
-    {
+    if let Some(m) = norm.markers_in(Span::new(para.start, para.start + 1)).first() {
         if m.shape == MarkerShape::Glued && m.view.start == para.start {
             return Some((m.n?, NoteNumbering::Glued, m.view, para.start));
         }
@@ -84,20 +77,13 @@ fn leading_number(
         let n: u32 = text[..digits].parse().ok()?;
         let rest = &text[digits..];
         let after = rest.trim_start_matches(' ');
-        let after = after
-            .strip_prefix('.')
-            .map_or(after, |a| a.trim_start_matches(' '));
+        let after = after.strip_prefix('.').map_or(after, |a| a.trim_start_matches(' '));
         // "1 See", "1 . On", "12 . Probably", "10 Pyatakov's" — not "10,000 workers", "1/2".
         let ok = rest.is_empty() || (rest.starts_with([' ', '.']) && !rest.starts_with(".."));
         let ok = ok && !after.starts_with(|c: char| c.is_ascii_digit());
         if ok && (1..=MAX_NOTE).contains(&n) {
             let start = para.start + (text.len() - after.len());
-            return Some((
-                n,
-                NoteNumbering::Written,
-                Span::new(para.start, para.start + digits),
-                start,
-            ));
+            return Some((n, NoteNumbering::Written, Span::new(para.start, para.start + digits), start));
         }
         return None;
     }
@@ -113,20 +99,12 @@ fn leading_number(
     }
     let after = rest.strip_prefix('.').unwrap_or(rest).trim_start();
     let start = para.start + (text.len() - after.len());
-    Some((
-        pos as u32 + 1,
-        NoteNumbering::Spelled,
-        Span::new(para.start, para.start + word_len),
-        start,
-    ))
+    Some((pos as u32 + 1, NoteNumbering::Spelled, Span::new(para.start, para.start + word_len), start))
 }
 
 /// Word-processor field codes left in a note ("TOC \o "1-5" \h \z ").
 fn field_code_len(text: &str) -> usize {
-    let Some(rest) = text
-        .strip_prefix("TOC")
-        .or_else(|| text.strip_prefix("PAGEREF"))
-    else {
+    let Some(rest) = text.strip_prefix("TOC").or_else(|| text.strip_prefix("PAGEREF")) else {
         return 0;
     };
     let mut at = text.len() - rest.len();
@@ -167,10 +145,8 @@ fn field_code_len(text: &str) -> usize {
 pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Numbered {
     let max_marker = 0u32;
     let _ = max_marker;
-    let written: Vec<Option<(u32, NoteNumbering, Span, usize)>> = paras
-        .iter()
-        .map(|&p| leading_number(view, norm, p))
-        .collect();
+    let written: Vec<Option<(u32, NoteNumbering, Span, usize)>> =
+        paras.iter().map(|&p| leading_number(view, norm, p)).collect();
     let mut notes: Vec<Note> = Vec::new();
     let mut diagnostics = Vec::new();
     let mut expected = 1u32;
@@ -212,11 +188,7 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
             None => {
                 // A lost number: a new note if the next written number leaves
                 // room for one, or if there is no note yet; else a continuation.
-                let next = written[k + 1..]
-                    .iter()
-                    .flatten()
-                    .map(|w| w.0)
-                    .find(|&n| n >= expected);
+                let next = written[k + 1..].iter().flatten().map(|w| w.0).find(|&n| n >= expected);
                 let room = match next {
                     Some(n) => n > expected,
                     None => true,
@@ -256,13 +228,7 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
                         ),
                     ));
                 }
-                notes.push(Note {
-                    n,
-                    numbering,
-                    number_span,
-                    paragraphs: vec![content],
-                    span: para,
-                });
+                notes.push(Note { n, numbering, number_span, paragraphs: vec![content], span: para });
                 expected = n + 1;
             }
             None => {
@@ -346,11 +312,7 @@ mod tests {
             }
             at += line.len();
         }
-        number_notes(view, &norm, &paras)
-            .notes
-            .into_iter()
-            .map(|n| (n.n, n.numbering, n.paragraphs.len()))
-            .collect()
+        number_notes(view, &norm, &paras).notes.into_iter().map(|n| (n.n, n.numbering, n.paragraphs.len())).collect()
     }
 
     #[test]
@@ -366,13 +328,7 @@ mod tests {
     fn a_used_number_continues_the_note() {
         // No. 172: note 1 quotes a numbered list.
         let got = numbers("1 . On March 28, 1923, Dzerzhinsky wrote to Yagoda.\n\n1. Eviction from large cities. 2. Confiscation of property.\n\n2 In November 1923, the Politburo accepted.\n");
-        assert_eq!(
-            got,
-            vec![
-                (1, NoteNumbering::Written, 2),
-                (2, NoteNumbering::Written, 1)
-            ]
-        );
+        assert_eq!(got, vec![(1, NoteNumbering::Written, 2), (2, NoteNumbering::Written, 1)]);
     }
 
     #[test]
@@ -384,11 +340,7 @@ mod tests {
         let got = numbers("1 G. I. Myasnikov, an old Bolshevik.\n\n2On September 7, 1923, Dzerzhinsky sent.\n\n4Myasnikov returned to Moscow.\n");
         assert_eq!(
             got.iter().map(|g| (g.0, g.1)).collect::<Vec<_>>(),
-            vec![
-                (1, NoteNumbering::Written),
-                (2, NoteNumbering::Glued),
-                (4, NoteNumbering::Glued)
-            ]
+            vec![(1, NoteNumbering::Written), (2, NoteNumbering::Glued), (4, NoteNumbering::Glued)]
         );
         let got = numbers("One of the leaders said so.\n");
         assert_eq!(got, vec![(1, NoteNumbering::Inferred, 1)]);
@@ -401,20 +353,11 @@ mod tests {
         let view = norm.view();
         let para = Span::new(0, view.trim_end().len());
         let n = number_notes(view, &norm, &[para]);
-        assert_eq!(
-            &view[n.notes[0].paragraphs[0].range()],
-            "See note 1 to document no. 183."
-        );
+        assert_eq!(&view[n.notes[0].paragraphs[0].range()], "See note 1 to document no. 183.");
     }
 
     fn cand(n: u32, shape: MarkerShape, strong: bool) -> Marker {
-        Marker {
-            source: Span::new(0, 0),
-            view: Span::new(0, 0),
-            n: Some(n),
-            shape,
-            strong,
-        }
+        Marker { source: Span::new(0, 0), view: Span::new(0, 0), n: Some(n), shape, strong }
     }
 
     #[test]
@@ -436,10 +379,7 @@ mod tests {
             cand(46, Apart, true),
         ];
         let keep = choose_markers(&c, 12);
-        assert_eq!(
-            keep,
-            [true, true, true, true, true, true, false, false, true, true, true, false]
-        );
+        assert_eq!(keep, [true, true, true, true, true, true, false, false, true, true, true, false]);
         assert_eq!(choose_markers(&c, 0), vec![false; c.len()]);
     }
 }

@@ -131,9 +131,7 @@ fn is_abbreviation(word: &str) -> bool {
     let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
     parts.iter().all(|p| {
         let mut cs = p.chars();
-        cs.next().is_some_and(char::is_uppercase)
-            && cs.clone().count() <= 1
-            && cs.all(char::is_lowercase)
+        cs.next().is_some_and(char::is_uppercase) && cs.clone().count() <= 1 && cs.all(char::is_lowercase)
     })
 }
 
@@ -153,15 +151,9 @@ mod tests {
         );
         assert_eq!(
             split("But all this, dear comrade. Stalin, only a preface. Tov. Zinoviev states it."),
-            [
-                "But all this, dear comrade. Stalin, only a preface.",
-                "Tov. Zinoviev states it."
-            ]
+            ["But all this, dear comrade. Stalin, only a preface.", "Tov. Zinoviev states it."]
         );
-        assert_eq!(
-            split("He informed A.D.Ts. of it. Then he left."),
-            ["He informed A.D.Ts. of it.", "Then he left."]
-        );
+        assert_eq!(split("He informed A.D.Ts. of it. Then he left."), ["He informed A.D.Ts. of it.", "Then he left."]);
     }
 
     #[test]

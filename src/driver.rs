@@ -1,0 +1,517 @@
+//! Running the pipeline over many inputs: streaming, parallel, deterministic.
+//!
+//! A file is read in chunks and cut into **units** at lines that always start
+//! a new unit — a document number ("No. 192"), a section heading, a page's
+//! title and navigation lines — so memory is bounded by the largest unit
+//! (in practice a document), not by the file: a 1 GB file of pages goes
+//! through in a few megabytes. Units are processed in parallel (rayon) in
+//! batches and their output is written in input order, so the bytes out are
+//! the same for any thread count.
+//!
+//! Each unit knows where it sits in its file ([`Base`]): byte offset, lines
+//! and code points before it. Records therefore carry file offsets whatever
+//! the cut, and the result equals processing the file whole.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::input::Input;
+use crate::pipeline::{Base, Extractor, Page};
+use crate::read::{self, SUBSTITUTE};
+use crate::segment::LineShapes;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read};
+
+/// Sizes that bound memory. The defaults suit any machine; tests make them
+/// small to exercise streaming on small inputs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Files up to this size are read whole; larger ones (and standard
+    /// input) are streamed in units. 8 MiB: far above any page of the
+    /// collection, small next to memory.
+    pub whole_file: u64,
+    /// Bytes read at a time when streaming.
+    pub chunk: usize,
+    /// A batch is processed in parallel once it holds this many bytes (or at
+    /// the end of the input): enough work per thread to amortise the
+    /// hand-off, and the bound on memory in flight.
+    pub batch_bytes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { whole_file: 8 << 20, chunk: 4 << 20, batch_bytes: 16 << 20 }
+    }
+}
+
+/// What a command does with one processed unit; runs on worker threads.
+pub trait Render: Sync {
+    /// Renders a processed unit into its output bytes.
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>);
+}
+
+/// What a run did, for the summary on standard error and `--summary`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Inputs read and processed.
+    pub files_read: usize,
+    /// Inputs skipped, with the reason.
+    pub files_skipped: Vec<SkippedInput>,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Documents found.
+    pub documents: usize,
+    /// Section introductions found.
+    pub sections: usize,
+    /// Entity mentions found.
+    pub entities: usize,
+    /// Citations found.
+    pub citations: usize,
+    /// Segments that fit no rule.
+    pub unclassified: usize,
+    /// Diagnostics by severity.
+    pub diagnostics: BTreeMap<String, usize>,
+}
+
+/// An input that could not be processed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkippedInput {
+    /// The input's name.
+    pub file: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One unit waiting to be processed.
+struct Unit {
+    file: std::sync::Arc<str>,
+    text: String,
+    base: Base,
+    /// Read-stage diagnostics (file offsets) to report with this unit.
+    read_diagnostics: Vec<Diagnostic>,
+}
+
+/// What one unit contained, for the summary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Documents.
+    pub documents: usize,
+    /// Section introductions.
+    pub sections: usize,
+    /// Entity mentions.
+    pub entities: usize,
+    /// Citations.
+    pub citations: usize,
+    /// Unclassified segments.
+    pub unclassified: usize,
+}
+
+/// The output of one unit, in order.
+pub struct Output {
+    /// Record bytes.
+    pub records: Vec<u8>,
+    /// What the unit contained.
+    pub counts: Counts,
+    /// Diagnostics raised on the unit, with their file, text line and position.
+    pub diagnostics: Vec<Located>,
+}
+
+/// A diagnostic with everything needed to print it after the unit is gone.
+#[derive(Clone, Debug)]
+pub struct Located {
+    /// The input's name.
+    pub file: std::sync::Arc<str>,
+    /// The diagnostic, span in file offsets.
+    pub diagnostic: Diagnostic,
+    /// 1-based line and column of the span's start.
+    pub line_col: Option<(usize, usize)>,
+    /// The source line(s) around the span and the span relative to them.
+    pub context: Option<(String, usize, usize)>,
+}
+
+/// Collects units and processes them in parallel batches, in order.
+struct Batcher<'r> {
+    opts: Options,
+    extractor: &'r Extractor,
+    render: &'r dyn Render,
+    sink: &'r mut dyn FnMut(Output) -> io::Result<()>,
+    batch: Vec<Unit>,
+    bytes: usize,
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, u: Unit) -> io::Result<()> {
+        self.bytes += u.text.len();
+        self.batch.push(u);
+        if self.bytes >= self.opts.batch_bytes {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.bytes = 0;
+        flush(self.extractor, self.render, std::mem::take(&mut self.batch), self.sink)
+    }
+}
+
+/// Runs `extractor` over `inputs`, calling `sink` with each unit's output in
+/// input order. Returns the run summary (without diagnostic counts, which
+/// the sink sees).
+pub fn run(
+    extractor: &Extractor,
+    inputs: &[Input],
+    render: &dyn Render,
+    sink: &mut dyn FnMut(Output) -> io::Result<()>,
+) -> io::Result<Summary> {
+    run_with(Options::default(), extractor, inputs, render, sink)
+}
+
+/// [`run`] with explicit sizes.
+pub fn run_with(
+    opts: Options,
+    extractor: &Extractor,
+    inputs: &[Input],
+    render: &dyn Render,
+    sink: &mut dyn FnMut(Output) -> io::Result<()>,
+) -> io::Result<Summary> {
+    let mut summary = Summary::default();
+    let shapes = extractor.segmenter().shapes();
+    let mut b = Batcher { opts, extractor, render, sink, batch: Vec::new(), bytes: 0 };
+    for inp in inputs {
+        let name: std::sync::Arc<str> = inp.name().into();
+        match read_units(&opts, inp, &name, shapes, &mut |u| b.push(u)) {
+            Ok(bytes) => {
+                summary.files_read += 1;
+                summary.bytes += bytes;
+            }
+            Err(ReadError::Skip((code, reason))) => {
+                // Keep output in input order: what came before goes out first.
+                b.flush()?;
+                let d = Diagnostic::whole(Severity::Error, code, format!("{name}: {reason}; skipped"));
+                (b.sink)(Output {
+                    records: Vec::new(),
+                    counts: Counts::default(),
+                    diagnostics: vec![Located { file: name.clone(), diagnostic: d, line_col: None, context: None }],
+                })?;
+                summary.files_skipped.push(SkippedInput { file: name.to_string(), reason });
+            }
+            Err(ReadError::Io(e)) => return Err(e),
+        }
+    }
+    b.flush()?;
+    Ok(summary)
+}
+
+/// Processes a batch in parallel and hands the outputs on in order.
+fn flush(
+    extractor: &Extractor,
+    render: &dyn Render,
+    batch: Vec<Unit>,
+    sink: &mut dyn FnMut(Output) -> io::Result<()>,
+) -> io::Result<()> {
+    let outputs: Vec<Output> = batch
+        .par_iter()
+        .map(|u| {
+            let page = extractor.page(&u.file, &u.text, u.base);
+            let mut records = Vec::with_capacity(u.text.len() / 2);
+            render.render(&page, &mut records);
+            let mut diagnostics: Vec<Located> =
+                u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
+            diagnostics.extend(page.diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), false)));
+            Output { records, counts: page.counts(), diagnostics }
+        })
+        .collect();
+    for o in outputs {
+        sink(o)?;
+    }
+    Ok(())
+}
+
+/// Moves a diagnostic to file offsets and keeps the line it points at.
+fn locate(page: &Page<'_>, file: &std::sync::Arc<str>, mut d: Diagnostic, file_offsets: bool) -> Located {
+    let base = page.locator.base();
+    let local = d.span.map(|s| {
+        if file_offsets {
+            crate::span::Span::new(s.start - base.min(s.start), s.end - base.min(s.end))
+        } else {
+            s
+        }
+    });
+    let (line_col, context) = match local {
+        Some(s) => {
+            let l = page.locator.locate(s);
+            let text = page.locator.text();
+            let start = s.start.min(text.len());
+            let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let le = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            // Keep a bounded window of very long lines.
+            let from = floor(text, ls.max(start.saturating_sub(200)));
+            let to = ceil(text, le.min(start + 200));
+            let ctx = text[from..to].to_owned();
+            let rs = start - from;
+            let re = s.end.clamp(start, to) - from;
+            (Some((l.line, l.column)), Some((ctx, rs, re)))
+        }
+        None => (None, None),
+    };
+    d.span = local.map(|s| s.shift(base));
+    Located { file: file.clone(), diagnostic: d, line_col, context }
+}
+
+fn floor(t: &str, mut i: usize) -> usize {
+    while !t.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(t: &str, mut i: usize) -> usize {
+    while !t.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+enum ReadError {
+    Skip((&'static str, String)),
+    Io(io::Error),
+}
+
+/// Reads one input and hands its units to `emit`. Returns the bytes read.
+fn read_units(
+    opts: &Options,
+    inp: &Input,
+    name: &std::sync::Arc<str>,
+    shapes: &LineShapes,
+    emit: &mut dyn FnMut(Unit) -> io::Result<()>,
+) -> Result<u64, ReadError> {
+    let mut reader: Box<dyn Read> = match inp {
+        Input::File(p) => {
+            let f = File::open(p).map_err(|e| ReadError::Skip(("input/unreadable", format!("cannot open: {e}"))))?;
+            let meta = f.metadata().map_err(|e| ReadError::Skip(("input/unreadable", e.to_string())))?;
+            if meta.is_dir() {
+                return Err(ReadError::Skip(("input/directory", "is a directory".to_owned())));
+            }
+            if meta.len() <= opts.whole_file {
+                let mut bytes = Vec::with_capacity(meta.len() as usize);
+                let mut f = f;
+                f.read_to_end(&mut bytes)
+                    .map_err(|e| ReadError::Skip(("input/unreadable", format!("read failed: {e}"))))?;
+                let n = bytes.len() as u64;
+                let decoded = read::decode(&bytes).map_err(|e| ReadError::Skip(("read/binary", e.to_string())))?;
+                emit(Unit {
+                    file: name.clone(),
+                    text: decoded.text,
+                    base: Base::default(),
+                    read_diagnostics: decoded.diagnostics,
+                })
+                .map_err(ReadError::Io)?;
+                return Ok(n);
+            }
+            Box::new(f)
+        }
+        Input::Stdin => Box::new(io::stdin()),
+    };
+    stream(opts.chunk, &mut *reader, name, shapes, emit)
+}
+
+/// Streams a large input: decodes chunk by chunk and cuts units at lines
+/// that start a document, a section or a page.
+fn stream(
+    chunk: usize,
+    reader: &mut dyn Read,
+    name: &std::sync::Arc<str>,
+    shapes: &LineShapes,
+    emit: &mut dyn FnMut(Unit) -> io::Result<()>,
+) -> Result<u64, ReadError> {
+    let mut raw: Vec<u8> = Vec::with_capacity(chunk);
+    let mut text = String::new();
+    let mut base = Base::default();
+    let mut total = 0u64;
+    let mut first = true;
+    let mut buf = vec![0u8; chunk.max(1)];
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    loop {
+        let n = loop {
+            match reader.read(&mut buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(ReadError::Skip(("input/unreadable", format!("read failed: {e}")))),
+            }
+        };
+        let eof = n == 0;
+        raw.extend_from_slice(&buf[..n]);
+        total += n as u64;
+        if first && !raw.is_empty() {
+            first = false;
+            if raw.starts_with(&[0xFF, 0xFE]) || raw.starts_with(&[0xFE, 0xFF]) {
+                // UTF-16 cannot be cut at UTF-8 lines: read the rest and decode whole.
+                reader
+                    .read_to_end(&mut raw)
+                    .map_err(|e| ReadError::Skip(("input/unreadable", format!("read failed: {e}"))))?;
+                total = raw.len() as u64;
+                let d = read::decode(&raw).map_err(|e| ReadError::Skip(("read/binary", e.to_string())))?;
+                emit(Unit { file: name.clone(), text: d.text, base, read_diagnostics: d.diagnostics })
+                    .map_err(ReadError::Io)?;
+                return Ok(total);
+            }
+        }
+        if memchr::memchr(0, &raw).is_some() {
+            return Err(ReadError::Skip(("read/binary", "binary file: NUL byte".to_owned())));
+        }
+        // Decode the complete part of `raw`; keep an incomplete trailing sequence.
+        let keep = if eof { 0 } else { incomplete_tail(&raw) };
+        let upto = raw.len() - keep;
+        let file_offset = base.byte + text.len();
+        decode_into(&raw[..upto], &mut text, file_offset, &mut diags);
+        raw.drain(..upto);
+        // Cut at the last unit start, leaving the rest for more input.
+        let cut = if eof { text.len() } else { last_unit_start(&text, shapes) };
+        if cut > 0 {
+            let rest = text.split_off(cut);
+            let unit_text = std::mem::replace(&mut text, rest);
+            let next_base = Base {
+                byte: base.byte + unit_text.len(),
+                chars: base.chars + unit_text.chars().count(),
+                line: base.line + memchr::memchr_iter(b'\n', unit_text.as_bytes()).count(),
+            };
+            let end = next_base.byte;
+            let (mine, later): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                diags.drain(..).partition(|d| d.span.is_none_or(|s| s.start < end));
+            diags = later;
+            emit(Unit { file: name.clone(), text: unit_text, base, read_diagnostics: mine }).map_err(ReadError::Io)?;
+            base = next_base;
+        }
+        if eof {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// Bytes at the end of `raw` that may be the start of an unfinished UTF-8 sequence.
+fn incomplete_tail(raw: &[u8]) -> usize {
+    for back in 1..=3.min(raw.len()) {
+        let b = raw[raw.len() - back];
+        if b & 0xC0 == 0x80 {
+            continue; // continuation byte: look further back
+        }
+        let need = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        return if need > back { back } else { 0 };
+    }
+    0
+}
+
+/// Appends the decoding of `bytes` (UTF-8, bad bytes as U+001A) to `text`.
+fn decode_into(bytes: &[u8], text: &mut String, file_offset: usize, diags: &mut Vec<Diagnostic>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => text.push_str(s),
+        Err(_) => match read::decode(bytes) {
+            Ok(d) => {
+                text.push_str(&d.text);
+                diags.extend(d.diagnostics.into_iter().map(|x| x.shifted(file_offset)));
+            }
+            Err(_) => text.extend(std::iter::repeat_n(SUBSTITUTE, bytes.len())),
+        },
+    }
+}
+
+/// The start of the last line of `text` that begins a unit, or 0. The
+/// candidate line must be complete (followed by a newline) so that its shape
+/// is known.
+fn last_unit_start(text: &str, shapes: &LineShapes) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = match memchr::memrchr(b'\n', bytes) {
+        Some(i) => i,
+        None => return 0,
+    };
+    while end > 0 {
+        let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        let line = text[start..end].trim();
+        if start > 0 && starts_unit(line, text, end, shapes) {
+            // A navigation line belongs with the page title line before it;
+            // if that title starts the buffer, the page already does.
+            match shapes.is_nav(line).then(|| title_before(text, start)).flatten() {
+                Some(0) => {}
+                Some(t) => return t,
+                None => return start,
+            }
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
+    0
+}
+
+/// Start of the non-blank line within two lines before `line_start`, if any.
+fn title_before(text: &str, line_start: usize) -> Option<usize> {
+    let mut end = line_start.checked_sub(1)?;
+    for _ in 0..3 {
+        let start = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(0, |i| i + 1);
+        if !text[start..end].trim().is_empty() {
+            return Some(start);
+        }
+        end = start.checked_sub(1)?;
+    }
+    None
+}
+
+/// Unconditional unit starts: a number line, a section heading, or a page
+/// title line directly followed by the navigation line.
+fn starts_unit(line: &str, text: &str, line_end: usize, shapes: &LineShapes) -> bool {
+    if line.is_empty() {
+        return false;
+    }
+    if shapes.number(line).is_some() || shapes.section_heading(line).is_some() || shapes.is_nav(line) {
+        return true;
+    }
+    // A title line: the next non-blank line (within two) is the navigation.
+    let rest = &text[(line_end + 1).min(text.len())..];
+    rest.lines().take(3).map(str::trim).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(l))
+}
+
+impl Summary {
+    /// Adds one unit's output to the totals.
+    pub fn add(&mut self, o: &Output) {
+        self.documents += o.counts.documents;
+        self.sections += o.counts.sections;
+        self.entities += o.counts.entities;
+        self.citations += o.counts.citations;
+        self.unclassified += o.counts.unclassified;
+        for d in &o.diagnostics {
+            *self.diagnostics.entry(d.diagnostic.severity.to_string()).or_insert(0) += 1;
+        }
+    }
+
+    /// One line for standard error.
+    pub fn line(&self) -> String {
+        let diags: Vec<String> = self.diagnostics.iter().map(|(k, v)| format!("{v} {k}s")).collect();
+        let mut s = format!(
+            "opis: {} file(s) read, {} skipped; {} documents, {} sections, {} entities, {} citations, {} unclassified segments",
+            self.files_read,
+            self.files_skipped.len(),
+            self.documents,
+            self.sections,
+            self.entities,
+            self.citations,
+            self.unclassified
+        );
+        if !diags.is_empty() {
+            s.push_str("; ");
+            s.push_str(&diags.join(", "));
+        }
+        for k in &self.files_skipped {
+            s.push_str(&format!("\nopis: skipped {}: {}", k.file, k.reason));
+        }
+        s
+    }
+}
