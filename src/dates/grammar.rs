@@ -289,6 +289,16 @@ impl<'a> Src<'a> {
         if self.after_citation_word(i) || self.in_digit_group(i) {
             return false;
         }
+        // The end of a number range already refused ("pp. 1918-1920").
+        let after_range_dash = i >= 2
+            && self.punct(i - 1, b'-')
+            && self
+                .toks
+                .get(i - 2)
+                .is_some_and(|t| matches!(t.tok, Tok::Num { .. }));
+        if after_range_dash {
+            return false;
+        }
         if let Some(t) = self.get(end) {
             if !t.space_before && matches!(t.tok, Tok::Word | Tok::Num { .. } | Tok::Punct(b'%')) {
                 return false;
@@ -670,17 +680,18 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
     let conn = joined.then_some(next + 1);
     let mut ranged = false;
     if let Some(k) = conn {
-        if let Some((b, after)) = text_point(src, k, true) {
-            if let Some((a2, b2)) = merge(e.a, b) {
-                e.a = a2;
-                e.b = Some(b2);
-                e.end = after;
-                ranged = true;
-            }
+        if let Some((a2, b2, after)) = text_point(src, k, true)
+            .and_then(|(b, after)| merge(e.a, b).map(|(a2, b2)| (a2, b2, after)))
+        {
+            e.a = a2;
+            e.b = Some(b2);
+            e.end = after;
+            ranged = true;
         } else if let (Some(y), Some((v, 2, false))) = (e.a.year, src.num(k)) {
             // "1918-19": the end year abbreviated.
             let end = y - y % 100 + v as i32;
-            if e.a.month.is_none() && e.a.season.is_none() && !e.a.decade && end > y {
+            let plain_year = e.a.month.is_none() && e.a.season.is_none() && !e.a.decade;
+            if plain_year && end > y && !src.glued_punct(k + 1, b'/') {
                 e.b = Some(Pt {
                     year: Some(end),
                     year_tok: src.span(k),

@@ -142,10 +142,11 @@ mod tests {
     #[test]
     fn splits_inline_date() {
         let t: Vec<Token> = Lexer::new("2/X-25").collect();
-        assert_eq!(t.len(), 4);
+        assert_eq!(t.len(), 5);
         assert_eq!(t[1].tok, Tok::Punct(b'/'));
         assert_eq!(t[2].tok, Tok::Word);
-        assert!(!t[3].space_before);
+        assert_eq!(t[3].tok, Tok::Punct(b'-'));
+        assert!(!t[4].space_before);
     }
 
     #[test]

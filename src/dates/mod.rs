@@ -443,12 +443,16 @@ fn place_prefix(src: &Src) -> (Option<Span>, usize) {
         }
         k += 1;
         words += 1;
-        if src.glued_punct(k, b'-') && src.word(k + 1).is_some() {
-            k += 1;
+        // "Rostov-on-Don": lower-case words inside a hyphenated name.
+        while src.glued_punct(k, b'-')
+            && src.word(k + 1).is_some()
+            && src.get(k + 1).is_some_and(|t| !t.space_before)
+        {
+            k += 2;
         }
     }
     if words > 0 && src.punct(k, b',') {
-        if let (Some(a), Some(b)) = (src.get(0), src.get(k - 1)) {
+        if let (Some(a), Some(b)) = (src.get(0), k.checked_sub(1).and_then(|j| src.get(j))) {
             return (Some(Span::new(a.span.start, b.span.end)), k + 1);
         }
     }
@@ -739,7 +743,8 @@ fn finish(
         }
     };
 
-    if a.year.is_none() && a.month.is_none() {
+    // A month or season alone ("March") names no particular date.
+    if a.year.is_none() && (a.month.is_none() || a.day.is_none()) {
         return None;
     }
 
