@@ -94,10 +94,13 @@ pub struct Expr {
 /// The parenthesised part of a possible dual date.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Paren {
-    /// One past ")".
+    /// One past ")" (or past the year after it).
     pub end: usize,
     pub a: Pt,
     pub b: Option<Pt>,
+    /// "October 25 (November 7), 1917": a year after the parenthesis that
+    /// belongs to both readings.
+    pub year_after: Option<(i32, Span)>,
 }
 
 /// Tokens and their text.
@@ -420,6 +423,7 @@ const QUALIFIERS: &[(&[&str], Qualifier, bool)] = &[
 ];
 
 fn qualifier(src: &Src, i: usize, mode: Mode) -> Option<(Qualifier, usize, Span)> {
+    src.word(i)?;
     for (words, q, heading_only) in QUALIFIERS {
         if *heading_only && mode == Mode::Text {
             continue;
@@ -776,6 +780,17 @@ fn paren(src: &Src, open: usize) -> Option<Paren> {
         return None;
     }
     p.end = close + 1;
+    if p.a.year.is_none() {
+        let y_at = if src.punct(p.end, b',') {
+            p.end + 1
+        } else {
+            p.end
+        };
+        if let (Some(y), Some(span)) = (src.year4(y_at), src.span(y_at)) {
+            p.year_after = Some((y, span));
+            p.end = y_at + 1;
+        }
+    }
     Some(p)
 }
 
@@ -816,6 +831,49 @@ pub fn text_acceptable(src: &Src, e: &Expr) -> bool {
 impl Pt {
     fn day_only_shape(&self) -> bool {
         self.day.is_some() && self.month.is_none() && self.year.is_none()
+    }
+}
+
+/// Whether any rule can start at token `i`: a number, a capitalised word
+/// (month, season, "Not", "Early"), or one of the few lower-case words that
+/// open a date phrase. Checked first so that ordinary words cost one test.
+pub fn may_start(src: &Src, i: usize) -> bool {
+    let Some(t) = src.get(i) else { return false };
+    match t.tok {
+        Tok::Num { .. } => true,
+        Tok::Punct(_) => false,
+        Tok::Word => {
+            let Some(w) = src.word(i) else { return false };
+            if w.len() > 13 {
+                return false;
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                return true;
+            }
+            matches!(
+                w,
+                "on" | "the"
+                    | "from"
+                    | "between"
+                    | "not"
+                    | "no"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "middle"
+                    | "beginning"
+                    | "end"
+                    | "start"
+                    | "circa"
+                    | "ca"
+                    | "approximately"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+            )
+        }
     }
 }
 

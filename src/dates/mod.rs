@@ -68,7 +68,12 @@
 //! "from December 26, 1912 to January 1, 1913 (January 8-14, 1913)", is
 //! accepted only when the parenthesised value is exactly the Julian date
 //! converted through day counts ([`calendar`]); its EDTF is the Gregorian
-//! value, `julian` keeps the Old Style one, and `calendar` is `dual`.
+//! value, `julian` keeps the Old Style one, and `calendar` is `dual`. A year
+//! written once after the parenthesis ("October 25 (November 7), 1917") is
+//! the Gregorian reading's; the Julian reading takes the same year or, across
+//! New Year ("December 20 (January 2), 1913"), the one before. A pair that
+//! does not convert exactly is not a dual date: the first date is reported
+//! alone and the parenthesis is left to the text.
 //!
 //! # Output fields ([`Date`], JSON Lines via serde, snake_case)
 //!
@@ -396,6 +401,10 @@ impl DateParser {
                 Some(c) if c.month.is_some() => Some(c),
                 _ => anchor.or(ctx),
             };
+            if !grammar::may_start(&src, pos) {
+                pos += 1;
+                continue;
+            }
             let found = grammar::on_the_day(&src, pos)
                 .or_else(|| grammar::expr(&src, pos, Mode::Text).filter(|e| !e.day_only))
                 .filter(|e| e.day_only || grammar::text_acceptable(&src, e))
@@ -494,7 +503,7 @@ fn nearest_year(r: &Ref, month: u8, day: u8) -> i32 {
     let rjd = calendar::gregorian_to_jdn(r.year, rm, r.day.unwrap_or(15));
     let mut best = r.year;
     let mut best_d = i64::MAX;
-    for y in [r.year - 1, r.year, r.year + 1] {
+    for y in [r.year.saturating_sub(1), r.year, r.year.saturating_add(1)] {
         let d = (calendar::gregorian_to_jdn(
             y,
             month,
@@ -525,7 +534,7 @@ fn resolve(
         if let Some(y) = p.year {
             match anchor_century {
                 Some(c) => {
-                    p.year = Some(c + y);
+                    p.year = Some(c.saturating_add(y));
                     push_unique(&mut res.anchor, DatePart::Century);
                 }
                 None => {
@@ -645,6 +654,39 @@ fn finish(
         .map(|r| r.year - r.year.rem_euclid(100));
     let mut a = e.a;
     let mut b = e.b;
+    let mut end_tok = e.end;
+    let mut julian = None;
+    // "October 25 (November 7), 1917": the year after the parenthesis counts
+    // only if the two readings really are one date in two calendars. Near
+    // New Year the Julian reading may be a year earlier.
+    if let Some((year, span)) = e.paren.and_then(|p| p.year_after) {
+        if a.year.is_none() {
+            for y in [year, year.saturating_sub(1)] {
+                let with_year = |p: &Pt| Pt {
+                    year: Some(y),
+                    year_tok: Some(span),
+                    ..*p
+                };
+                let (ja, jb) = (with_year(&a), b.as_ref().map(with_year));
+                // The written year is the Gregorian reading's; the Julian one
+                // is the same year or, across New Year, the one before.
+                let pinned = e.paren.map(|mut p| {
+                    p.a.year = Some(year);
+                    if let Some(pb) = p.b.as_mut() {
+                        pb.year = Some(year);
+                    }
+                    p
+                });
+                if let Some((ga, gb)) = pinned.and_then(|p| dual(&ja, jb.as_ref(), &p)) {
+                    julian = Some(fmt_range(&ja, jb.as_ref()));
+                    a = ga;
+                    b = gb;
+                    end_tok = e.paren.map_or(end_tok, |p| p.end);
+                    break;
+                }
+            }
+        }
+    }
     resolve(&mut a, reference, anchor_century, &mut res)?;
     if let Some(b) = b.as_mut() {
         if b.year.is_none() {
@@ -659,9 +701,7 @@ fn finish(
         return None;
     }
 
-    let mut end_tok = e.end;
-    let mut julian = None;
-    if let Some(p) = e.paren {
+    if let (None, Some(p)) = (&julian, e.paren) {
         if let Some((ga, gb)) = dual(&a, b.as_ref(), &p) {
             julian = Some(fmt_range(&a, b.as_ref()));
             a = ga;
@@ -730,7 +770,7 @@ fn finish(
                     };
                     let mut hi = point(&a);
                     if a.decade {
-                        hi.year = a.year.map(|y| y + 9);
+                        hi.year = a.year.map(|y| y.saturating_add(9));
                     }
                     (
                         format!("{}{mark}", fmt_pt(&a)),
@@ -858,7 +898,7 @@ fn upper_jdn(p: &DatePoint) -> Option<i64> {
         Some(21) => (y, 5),
         Some(22) => (y, 8),
         Some(23) => (y, 11),
-        Some(_) => (y + 1, 2),
+        Some(_) => (y.saturating_add(1), 2),
         None => (y, p.month.unwrap_or(12)),
     };
     let d = p.day.unwrap_or_else(|| calendar::days_in_month(Some(y), m));

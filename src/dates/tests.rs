@@ -668,3 +668,65 @@ fn seed_003_kalinin_1924() {
     assert!(has(&f, "1924-1925", "1924/1925"));
     assert!(has(&f, "1991", "1991"));
 }
+
+#[test]
+fn dual_date_with_year_after_the_parenthesis() {
+    let f = find("On October 25 (November 7), 1917, the Bolsheviks took power; on 25 October (7 November) 1917 again; and December 20 (January 2), 1913.", None);
+    assert_eq!(
+        edtfs(&f),
+        vec![
+            ("October 25 (November 7), 1917", "1917-11-07"),
+            ("25 October (7 November) 1917", "1917-11-07"),
+            ("December 20 (January 2), 1913", "1913-01-02"),
+        ]
+    );
+    assert_eq!(f[0].julian.as_deref(), Some("1917-10-25"));
+    assert_eq!(f[2].julian.as_deref(), Some("1912-12-20"));
+    // A wrong pair leaves the year out of the date.
+    let f = find("On October 25 (November 9), 1917, nothing.", None);
+    assert_eq!(f[0].raw, "October 25");
+    assert!(f[0].julian.is_none());
+}
+
+#[test]
+fn abbreviated_months() {
+    assert_eq!(heading("Oct. 2, 1925").unwrap().edtf, "1925-10-02");
+    assert_eq!(heading("Sept. 1923").unwrap().edtf, "1923-09");
+    let f = find("On Dec. 7, 1912 Lenin wrote.", None);
+    assert_eq!(edtfs(&f), vec![("Dec. 7, 1912", "1912-12-07")]);
+}
+
+#[test]
+fn between_and_from_to_ranges() {
+    let f = find("between March 5 and 10, 1926 and from 1918 to 1920.", None);
+    assert_eq!(
+        edtfs(&f),
+        vec![
+            ("between March 5 and 10, 1926", "1926-03-05/1926-03-10"),
+            ("from 1918 to 1920", "1918/1920"),
+        ]
+    );
+}
+
+/// Throughput on a large text; run with `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn measure_find_throughput() {
+    let page = include_str!("../../seeds/001_e33aa29600d11d37.txt");
+    let n = Normalized::new(page);
+    let view = n.view().repeat(300);
+    let t = std::time::Instant::now();
+    let f = parser().find(&view, &[], None);
+    let el = t.elapsed();
+    println!(
+        "{} MB, {} dates, {:?}, {:.1} MB/s",
+        view.len() / 1_000_000,
+        f.len(),
+        el,
+        view.len() as f64 / 1e6 / el.as_secs_f64()
+    );
+    let line = "7 ".repeat(5_000_000);
+    let t = std::time::Instant::now();
+    assert!(parser().find(&line, &[], None).is_empty());
+    println!("10 MB of numbers: {:?}", t.elapsed());
+}
