@@ -659,6 +659,25 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
 
     // Headings are the editors' English dates; "2/X-25" on a line of its
     // own is the author's inline date.
+    // "5-6/X-25": two days of one month, the author's way.
+    if mode != Mode::Heading && !src.after_citation_word(start_j) {
+        if let (Some(d1), true) = (src.day(start_j), src.glued_punct(start_j + 1, b'-')) {
+            if let Some((p, next)) = numeric_point(src, start_j + 2, mode) {
+                if p.day.is_some_and(|d2| d2 > d1) && src.num(start_j).is_some_and(|n| !n.2) {
+                    e.a = Pt {
+                        day: Some(d1),
+                        day_tok: src.span(start_j),
+                        ..p
+                    };
+                    e.b = Some(p);
+                    e.numeric = true;
+                    e.end = next;
+                    e.first = if e.qual.is_some() { i } else { start_j };
+                    return finish_expr(src, e, mode);
+                }
+            }
+        }
+    }
     let numeric = if mode == Mode::Heading {
         None
     } else {

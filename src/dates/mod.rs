@@ -22,7 +22,8 @@
 //! * **Russian handwritten dates** (the author's own, at the head or foot of a
 //!   letter): day, then the month as a Roman numeral or an Arabic number, then
 //!   an optional year of two or four digits: "2/X-25", "20/IV-1923",
-//!   "20/XII 23", "24/1 23", "19 / V", "17/III.", "1.XI.1923". An Arabic month
+//!   "20/XII 23", "24/1 23", "19 / V", "17/III.", "1.XI.1923", and two days
+//!   of one month "5-6/X-25". An Arabic month
 //!   needs a year ("1/2" alone is a fraction); a dotted form needs a year.
 //!   "November 10th. G." ends with "G.", Russian *goda* ("of the year").
 //! * **Qualifiers** before a point: "Not earlier than", "No later than",

@@ -730,3 +730,16 @@ fn measure_find_throughput() {
     assert!(parser().find(&line, &[], None).is_empty());
     println!("10 MB of numbers: {:?}", t.elapsed());
 }
+
+#[test]
+fn inline_day_range() {
+    let d = inline("5-6/X-25", "October 5-6, 1925").unwrap();
+    assert_eq!(d.edtf, "1925-10-05/1925-10-06");
+    assert_eq!(d.kind, DateKind::Interval);
+    let h = anchor("October 5-6, 1925");
+    assert_eq!(compare(&h, &d).status, AgreementStatus::Agree);
+    assert!(inline("6-5/X-25", "October 5-6, 1925").is_none());
+    assert!(find("L. 1-8/X", Some("October 5-6, 1925"))
+        .iter()
+        .all(|d| d.raw != "1-8/X"));
+}
