@@ -607,8 +607,8 @@ fn fmt_range(a: &Pt, b: Option<&Pt>) -> String {
     }
 }
 
-/// The interval meant by early/mid/late of a month or year, and which end
-/// is only approximate (`true` = lower end approximate, upper exact...).
+/// The interval meant by early/mid/late of a month or year: its first,
+/// middle or last third. The caller marks the inner boundaries approximate.
 fn third(p: &Pt, q: Qualifier) -> (Pt, Pt) {
     let mut lo = *p;
     let mut hi = *p;
