@@ -319,10 +319,13 @@ impl<'a> Src<'a> {
         };
         let after = match self.get(end) {
             None => true,
-            Some(t) => matches!(
-                t.tok,
-                Tok::Punct(b'.' | b',' | b';' | b':' | b')' | b'-' | b'?')
-            ),
+            Some(t) => {
+                t.newline_before
+                    || matches!(
+                        t.tok,
+                        Tok::Punct(b'.' | b',' | b';' | b':' | b')' | b'-' | b'?')
+                    )
+            }
         };
         before || after
     }
@@ -836,10 +839,9 @@ pub fn text_acceptable(src: &Src, e: &Expr) -> bool {
         }
         Some(b) => {
             if a.month.is_none() && a.season.is_none() {
-                // Year ranges: "1923-1927", but not "S. 1923-1925" pages.
-                !src.after_citation_word(e.first)
-                    && !src.in_digit_group(e.first)
-                    && b.year.is_some()
+                // Year ranges need the cues of a bare year: "in 1918-1919",
+                // "1923-1927:", but not "S. 1923-1925" or "1800-2000 workers".
+                b.year.is_some() && src.bare_year_ok(e.first, e.end)
             } else {
                 true
             }

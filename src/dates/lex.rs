@@ -39,6 +39,9 @@ pub struct Token {
     pub span: Span,
     /// True when whitespace precedes the token.
     pub space_before: bool,
+    /// True when that whitespace holds a line break: a line end closes a
+    /// date as punctuation does ("Section I 1912 - 1921").
+    pub newline_before: bool,
 }
 
 /// Splits a text into [`Token`]s lazily.
@@ -60,10 +63,12 @@ impl Iterator for Lexer<'_> {
     fn next(&mut self) -> Option<Token> {
         let bytes = self.text.as_bytes();
         let mut space_before = false;
+        let mut newline_before = false;
         loop {
             let c = self.text.get(self.pos..)?.chars().next()?;
             if c.is_whitespace() {
                 space_before = true;
+                newline_before |= c == '\n';
                 self.pos += c.len_utf8();
                 continue;
             }
@@ -103,6 +108,7 @@ impl Iterator for Lexer<'_> {
                     },
                     span: Span::new(start, end),
                     space_before,
+                    newline_before,
                 });
             }
             if c.is_alphabetic() {
@@ -118,6 +124,7 @@ impl Iterator for Lexer<'_> {
                     tok: Tok::Word,
                     span: Span::new(start, end),
                     space_before,
+                    newline_before,
                 });
             }
             self.pos += c.len_utf8();
@@ -126,6 +133,7 @@ impl Iterator for Lexer<'_> {
                 tok: Tok::Punct(b),
                 span: Span::new(start, self.pos),
                 space_before,
+                newline_before,
             });
         }
     }

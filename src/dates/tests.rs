@@ -743,3 +743,15 @@ fn inline_day_range() {
         .iter()
         .all(|d| d.raw != "1-8/X"));
 }
+
+#[test]
+fn year_ranges_need_cues_like_years() {
+    let f = find(
+        "Section I 1912 - 1921\nThe documents; paid 1800-2000 workers; in 1918-1919 only.",
+        None,
+    );
+    assert_eq!(
+        edtfs(&f),
+        vec![("1912 - 1921", "1912/1921"), ("1918-1919", "1918/1919")]
+    );
+}
