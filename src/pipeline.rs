@@ -8,7 +8,8 @@
 //! entities everywhere except page boilerplate), and no stage re-parses what
 //! an earlier one found.
 
-use crate::diag::Diagnostic;
+use crate::dates::{self, AgreementStatus, Date, DateParser};
+use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Location, Locator, TextSpan, SCHEMA_VERSION};
 use crate::normalize::{MarkerShape, Normalized};
 use crate::segment::{self, Kind, Owner, Segmentation, Segmenter};
@@ -31,6 +32,7 @@ pub struct Base {
 #[derive(Debug, Default)]
 pub struct Extractor {
     segmenter: Segmenter,
+    dates: DateParser,
 }
 
 /// One text, processed: the reading view, its layout and the records.
@@ -120,6 +122,76 @@ pub struct Party {
     pub label: Option<&'static str>,
 }
 
+/// A date as written and as EDTF, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateValue {
+    /// As written (brackets and all).
+    pub raw: String,
+    /// First byte in the file.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// EDTF (Library of Congress Extended Date/Time Format); for a dual date, the Gregorian value.
+    pub edtf: String,
+    /// "day" | "month" | "season" | "year" | "decade" | "interval".
+    pub kind: dates::DateKind,
+    /// Lower bound: {year, month, day, season}; null for an open start.
+    pub earliest: Option<dates::DatePoint>,
+    /// Upper bound; null for an open end.
+    pub latest: Option<dates::DatePoint>,
+    /// "not_before", "not_after", "early", "late", … or null.
+    pub qualifier: Option<dates::Qualifier>,
+    /// A "?" followed the date.
+    pub uncertain: bool,
+    /// "gregorian" | "unspecified" (may be Old Style) | "dual".
+    pub calendar: dates::Calendar,
+    /// The date may be Old Style (before 14 February 1918).
+    pub old_style_possible: bool,
+    /// The Old Style value of a dual date ("November 15 (28)").
+    pub julian: Option<String>,
+    /// Parts the editors supplied in brackets ("year", "century", "month", …).
+    pub supplied: Vec<dates::DatePart>,
+    /// Parts taken from the heading date.
+    pub resolved_from_anchor: Vec<dates::DatePart>,
+    /// Parts taken from an earlier date in the same paragraph.
+    pub resolved_from_text: Vec<dates::DatePart>,
+    /// A two-digit year read as 19xx with nothing to anchor it.
+    pub assumed_century: bool,
+}
+
+/// How an inline date stands to the heading date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateCheck {
+    /// The inline date as written.
+    pub inline: String,
+    /// "agree" | "disagree" | "calendar_offset" | "unknown".
+    pub status: AgreementStatus,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// One date (`opis dates`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DateRecord {
+    /// Always "date".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// "heading" (the date under the heading), "inline" (a date line of the
+    /// letter), or "text" (running text).
+    pub role: &'static str,
+    /// The enclosing document or section.
+    pub doc: Option<DocRef>,
+    /// The segment kind it is in.
+    pub segment: &'static str,
+    /// The date.
+    pub date: DateValue,
+}
+
 /// One document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentRecord {
@@ -141,6 +213,15 @@ pub struct DocumentRecord {
     pub senders: Vec<Party>,
     /// Recipients, in order.
     pub recipients: Vec<Party>,
+    /// The heading date.
+    pub date: Option<DateValue>,
+    /// Dates written in the letter (date lines at its head or foot), resolved
+    /// against the heading date.
+    pub inline_dates: Vec<DateValue>,
+    /// How each inline date stands to the heading date.
+    pub date_check: Vec<DateCheck>,
+    /// Where the letter was written, as given on a place-and-date line.
+    pub place: Option<TextSpan>,
     /// Markings ("SECRET.", "Copy: CC.").
     pub markings: Vec<TextSpan>,
     /// Addressee and salutation lines.
@@ -238,7 +319,7 @@ pub struct SentenceRecord {
 impl Extractor {
     /// An extractor with the default grammar.
     pub fn new() -> Extractor {
-        Extractor { segmenter: Segmenter::new() }
+        Extractor { segmenter: Segmenter::new(), dates: DateParser::new() }
     }
 
     /// The segmenter.
@@ -273,13 +354,13 @@ impl Extractor {
                     DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start))
                 }
             };
-            let ctx = Ctx { loc: &locator, norm: &norm };
-            documents.push(ctx.document(d, doc, &parts, Owner::Document(i)));
+            let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
+            documents.push(ctx.document(d, doc, &parts, Owner::Document(i), &mut diagnostics));
         }
         let _ = unnumbered;
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
-            let ctx = Ctx { loc: &locator, norm: &norm };
+            let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
             sections.push(ctx.section(s, &parts, Owner::Section(i)));
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
@@ -402,6 +483,51 @@ fn file_stem(file: &str) -> &str {
 struct Ctx<'p, 'a> {
     loc: &'p Locator<'a>,
     norm: &'p Normalized,
+    dates: &'p DateParser,
+    shapes: &'p segment::LineShapes,
+}
+
+/// The editors' supplied stretches inside view span `within`, relative to it.
+fn supplied_rel(norm: &Normalized, within: Span) -> Vec<Span> {
+    norm.supplied_in(within)
+        .iter()
+        .map(|s| {
+            let a = s.view.start.clamp(within.start, within.end) - within.start;
+            let b = s.view.end.clamp(within.start, within.end) - within.start;
+            Span::new(a, b)
+        })
+        .collect()
+}
+
+/// A date found in view text starting at view offset `at`, as output.
+fn date_value(loc: &Locator<'_>, norm: &Normalized, d: &Date, at: usize) -> DateValue {
+    let src = norm.to_source(d.span.shift(at));
+    let base = loc.base();
+    DateValue {
+        raw: loc.slice(src).to_owned(),
+        start: base + src.start,
+        end: base + src.end,
+        edtf: d.edtf.clone(),
+        kind: d.kind,
+        earliest: d.start.clone(),
+        latest: d.end.clone(),
+        qualifier: d.qualifier,
+        uncertain: d.uncertain,
+        calendar: d.calendar,
+        old_style_possible: d.old_style_possible,
+        julian: d.julian.clone(),
+        supplied: d.supplied.clone(),
+        resolved_from_anchor: d.resolved_from_anchor.clone(),
+        resolved_from_text: d.resolved_from_text.clone(),
+        assumed_century: d.assumed_century,
+    }
+}
+
+/// What the dates stage finds in a document's heading and date lines.
+struct LetterDates {
+    heading: Option<(Date, usize)>,
+    inline: Vec<(Date, usize)>,
+    place: Option<Span>,
 }
 
 impl Ctx<'_, '_> {
@@ -471,8 +597,28 @@ impl Ctx<'_, '_> {
         doc: DocRef,
         parts: &[(segment::Segment, Span)],
         owner: Owner,
+        diagnostics: &mut Vec<Diagnostic>,
     ) -> DocumentRecord {
         let span = self.src(d.span);
+        let ld = self.letter_dates(d);
+        let mut date_check = Vec::new();
+        if let Some((h, _)) = &ld.heading {
+            for (inl, at) in &ld.inline {
+                let a = dates::compare(h, inl);
+                if matches!(a.status, AgreementStatus::Disagree | AgreementStatus::CalendarOffset) {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Severity::Warning,
+                            "dates/inline-disagrees",
+                            self.src(inl.span.shift(*at)),
+                            format!("the letter's date {:?} disagrees with its heading date: {}", inl.raw, a.reason),
+                        )
+                        .with_label("does not agree with the heading date"),
+                    );
+                }
+                date_check.push(DateCheck { inline: inl.raw.clone(), status: a.status, reason: a.reason });
+            }
+        }
         DocumentRecord {
             kind: "document",
             v: SCHEMA_VERSION,
@@ -482,6 +628,10 @@ impl Ctx<'_, '_> {
             heading: d.heading.as_ref().map(|h| self.loc.slice(self.src(h.span)).to_owned()),
             senders: d.heading.iter().flat_map(|h| &h.senders).map(|s| self.party(*s)).collect(),
             recipients: d.heading.iter().flat_map(|h| &h.recipients).map(|s| self.party(*s)).collect(),
+            date: ld.heading.as_ref().map(|(x, at)| date_value(self.loc, self.norm, x, *at)),
+            inline_dates: ld.inline.iter().map(|(x, at)| date_value(self.loc, self.norm, x, *at)).collect(),
+            date_check,
+            place: ld.place.map(|p| self.text_span(p)),
             markings: d.markings.iter().map(|s| self.text_span(*s)).collect(),
             addressees: d.addressees.iter().map(|s| self.text_span(*s)).collect(),
             signature: d.signatures.iter().map(|s| self.text_span(*s)).collect(),
@@ -492,6 +642,39 @@ impl Ctx<'_, '_> {
             markers: self.markers(&d.markers),
             parts: self.parts(parts, owner),
         }
+    }
+
+    /// The heading date and the letter's own date lines, resolved against it.
+    fn letter_dates(&self, d: &segment::Document) -> LetterDates {
+        let view = self.norm.view();
+        let heading = d
+            .date
+            .and_then(|s| self.dates.heading(&view[s.range()], &supplied_rel(self.norm, s)).map(|x| (x, s.start)));
+        let anchor = heading.as_ref().map(|h| &h.0);
+        let mut inline = Vec::new();
+        let mut place = None;
+        for &pd in &d.place_dates {
+            let text = &view[pd.range()];
+            let sup = supplied_rel(self.norm, pd);
+            let found = self.dates.inline_line(text, &sup, anchor).or_else(|| {
+                // A date that shares its line ("20/XII 23 Former left communists:").
+                self.dates.find(text, &sup, anchor).into_iter().next()
+            });
+            match found {
+                Some(x) => {
+                    if let (Some(p), None) = (x.place, place) {
+                        place = Some(p.shift(pd.start));
+                    }
+                    inline.push((x, pd.start));
+                }
+                // A place alone on its line ("Poltava").
+                None if place.is_none() && self.shapes.is_single_name(text) => {
+                    place = Some(Span::new(pd.start, pd.start + text.trim_end_matches('.').len()))
+                }
+                None => {}
+            }
+        }
+        LetterDates { heading, inline, place }
     }
 
     fn section(&self, s: &segment::Section, parts: &[(segment::Segment, Span)], owner: Owner) -> SectionRecord {

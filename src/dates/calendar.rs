@@ -12,9 +12,7 @@
 /// puts the leap day at the end, so month lengths follow the 153/5 pattern.
 pub fn gregorian_to_jdn(year: i32, month: u8, day: u8) -> i64 {
     let (y, m) = march_based(year, month);
-    i64::from(day) + (153 * m + 2) / 5 + 365 * y + y.div_euclid(4) - y.div_euclid(100)
-        + y.div_euclid(400)
-        - 32045
+    i64::from(day) + (153 * m + 2) / 5 + 365 * y + y.div_euclid(4) - y.div_euclid(100) + y.div_euclid(400) - 32045
 }
 
 /// Julian Day Number of a proleptic Julian date.
@@ -105,10 +103,7 @@ mod tests {
         assert_eq!(gregorian_to_jdn(2000, 1, 1), 2_451_545);
         // The Gregorian reform: 4 October 1582 Julian was followed by
         // 15 October 1582 Gregorian.
-        assert_eq!(
-            julian_to_jdn(1582, 10, 4) + 1,
-            gregorian_to_jdn(1582, 10, 15)
-        );
+        assert_eq!(julian_to_jdn(1582, 10, 4) + 1, gregorian_to_jdn(1582, 10, 15));
     }
 
     #[test]

@@ -52,10 +52,7 @@ impl Pt {
     /// Ordering key of the point's first day; unknown parts count as their
     /// lowest value.
     pub fn key(&self) -> (i32, u8, u8) {
-        let month = self
-            .month
-            .or(self.season.map(season_first_month))
-            .unwrap_or(1);
+        let month = self.month.or(self.season.map(season_first_month)).unwrap_or(1);
         (self.year.unwrap_or(0), month, self.day.unwrap_or(1))
     }
 }
@@ -206,18 +203,12 @@ impl<'a> Src<'a> {
 
     /// The punctuation `c` directly after the previous token (no space).
     pub fn glued_punct(&self, i: usize, c: u8) -> bool {
-        self.toks
-            .get(i)
-            .is_some_and(|t| t.tok == Tok::Punct(c) && !t.space_before)
+        self.toks.get(i).is_some_and(|t| t.tok == Tok::Punct(c) && !t.space_before)
     }
 
     fn num(&self, i: usize) -> Option<(u32, usize, bool)> {
         match self.toks.get(i)?.tok {
-            Tok::Num {
-                val: Some(v),
-                digits,
-                ordinal,
-            } => Some((v, digits, ordinal)),
+            Tok::Num { val: Some(v), digits, ordinal } => Some((v, digits, ordinal)),
             _ => None,
         }
     }
@@ -255,10 +246,7 @@ impl<'a> Src<'a> {
         let Some(prev) = i.checked_sub(1) else {
             return false;
         };
-        let word_at = |j: usize| {
-            self.word(j)
-                .is_some_and(|w| CITATION_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)))
-        };
+        let word_at = |j: usize| self.word(j).is_some_and(|w| CITATION_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w)));
         if self.punct(prev, b'#') || word_at(prev) {
             return true;
         }
@@ -268,20 +256,11 @@ impl<'a> Src<'a> {
     /// Token `i` is glued into a longer number: "305,342", "40.6", "1,923".
     fn in_digit_group(&self, i: usize) -> bool {
         let glued = |j: usize| self.toks.get(j).is_some_and(|t| !t.space_before);
-        let is_num = |j: usize| {
-            self.toks
-                .get(j)
-                .is_some_and(|t| matches!(t.tok, Tok::Num { .. }))
-        };
-        let before = i >= 2
-            && (self.punct(i - 1, b',') || self.punct(i - 1, b'.'))
-            && glued(i - 1)
-            && glued(i)
-            && is_num(i - 2);
-        let after = (self.punct(i + 1, b',') || self.punct(i + 1, b'.'))
-            && glued(i + 1)
-            && glued(i + 2)
-            && is_num(i + 2);
+        let is_num = |j: usize| self.toks.get(j).is_some_and(|t| matches!(t.tok, Tok::Num { .. }));
+        let before =
+            i >= 2 && (self.punct(i - 1, b',') || self.punct(i - 1, b'.')) && glued(i - 1) && glued(i) && is_num(i - 2);
+        let after =
+            (self.punct(i + 1, b',') || self.punct(i + 1, b'.')) && glued(i + 1) && glued(i + 2) && is_num(i + 2);
         before || after
     }
 
@@ -293,12 +272,8 @@ impl<'a> Src<'a> {
             return false;
         }
         // The end of a number range already refused ("pp. 1918-1920").
-        let after_range_dash = i >= 2
-            && self.punct(i - 1, b'-')
-            && self
-                .toks
-                .get(i - 2)
-                .is_some_and(|t| matches!(t.tok, Tok::Num { .. }));
+        let after_range_dash =
+            i >= 2 && self.punct(i - 1, b'-') && self.toks.get(i - 2).is_some_and(|t| matches!(t.tok, Tok::Num { .. }));
         if after_range_dash {
             return false;
         }
@@ -312,20 +287,12 @@ impl<'a> Src<'a> {
             Some(p) => {
                 self.punct(p, b'(')
                     || self.punct(p, b',')
-                    || self
-                        .word(p)
-                        .is_some_and(|w| YEAR_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)))
+                    || self.word(p).is_some_and(|w| YEAR_CUES.iter().any(|c| c.eq_ignore_ascii_case(w)))
             }
         };
         let after = match self.get(end) {
             None => true,
-            Some(t) => {
-                t.newline_before
-                    || matches!(
-                        t.tok,
-                        Tok::Punct(b'.' | b',' | b';' | b':' | b')' | b'-' | b'?')
-                    )
-            }
+            Some(t) => t.newline_before || matches!(t.tok, Tok::Punct(b'.' | b',' | b';' | b':' | b')' | b'-' | b'?')),
         };
         before || after
     }
@@ -369,33 +336,23 @@ pub fn month_name(w: &str) -> Option<(u8, bool)> {
     if let Some(i) = FULL.iter().position(|m| m.eq_ignore_ascii_case(w)) {
         return Some((i as u8 + 1, false));
     }
-    ABBR.iter()
-        .find(|(a, _)| a.eq_ignore_ascii_case(w))
-        .map(|&(_, m)| (m, true))
+    ABBR.iter().find(|(a, _)| a.eq_ignore_ascii_case(w)).map(|&(_, m)| (m, true))
 }
 
 /// Month number of a Roman numeral I–XII, the usual month notation in
 /// Russian handwritten dates ("2/X-25"). Upper case only: lower-case "x" or
 /// "v" are letters, not months.
 pub fn roman_month(w: &str) -> Option<u8> {
-    const ROMAN: [&str; 12] = [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
-    ];
+    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
     ROMAN.iter().position(|r| *r == w).map(|i| i as u8 + 1)
 }
 
 /// EDTF season code of a season word.
 pub fn season_code(w: &str) -> Option<u8> {
-    [
-        ("spring", 21),
-        ("summer", 22),
-        ("autumn", 23),
-        ("fall", 23),
-        ("winter", 24),
-    ]
-    .iter()
-    .find(|(s, _)| s.eq_ignore_ascii_case(w))
-    .map(|&(_, c)| c)
+    [("spring", 21), ("summer", 22), ("autumn", 23), ("fall", 23), ("winter", 24)]
+        .iter()
+        .find(|(s, _)| s.eq_ignore_ascii_case(w))
+        .map(|&(_, c)| c)
 }
 
 /// Multi-word qualifiers, longest first within each meaning.
@@ -469,13 +426,9 @@ fn text_point(src: &Src, i: usize, second: bool) -> Option<(Pt, usize)> {
         return Some((p, j));
     }
     if let Some(code) = src.word(i).and_then(season_code) {
-        let j = if src.word_is(i + 1, "of") {
-            i + 2
-        } else {
-            i + 1
-        };
-        let paired = (src.word_is(i + 1, "and") || src.punct(i + 1, b'-'))
-            && src.word(i + 2).and_then(season_code).is_some();
+        let j = if src.word_is(i + 1, "of") { i + 2 } else { i + 1 };
+        let paired =
+            (src.word_is(i + 1, "and") || src.punct(i + 1, b'-')) && src.word(i + 2).and_then(season_code).is_some();
         if !second && paired && src.year4(j).is_none() {
             // "summer and autumn of 1918": the first season of a pair.
             p.season = Some(code);
@@ -493,11 +446,7 @@ fn text_point(src: &Src, i: usize, second: bool) -> Option<(Pt, usize)> {
         p.day = Some(d);
         p.day_tok = src.span(i);
         let ordinal = src.num(i).is_some_and(|n| n.2);
-        let j = if ordinal && src.word_is(i + 1, "of") {
-            i + 2
-        } else {
-            i + 1
-        };
+        let j = if ordinal && src.word_is(i + 1, "of") { i + 2 } else { i + 1 };
         if let Some((m, k)) = src.month(j) {
             p.month = Some(m);
             p.month_tok = Some(Span::new(src.span(j)?.start, src.span(k - 1)?.end));
@@ -524,10 +473,7 @@ fn text_point(src: &Src, i: usize, second: bool) -> Option<(Pt, usize)> {
         p.year = Some(y);
         p.year_tok = src.span(i);
         // "1920s"
-        if y % 10 == 0
-            && src.word(i + 1) == Some("s")
-            && src.get(i + 1).is_some_and(|t| !t.space_before)
-        {
+        if y % 10 == 0 && src.word(i + 1) == Some("s") && src.get(i + 1).is_some_and(|t| !t.space_before) {
             p.decade = true;
             return Some((p, i + 2));
         }
@@ -556,20 +502,11 @@ fn numeric_point(src: &Src, i: usize, mode: Mode) -> Option<(Pt, usize)> {
         }
         (v as u8, false)
     };
-    let mut p = Pt {
-        day: Some(day),
-        month: Some(month),
-        day_tok: src.span(i),
-        month_tok: src.span(k),
-        ..Pt::default()
-    };
+    let mut p =
+        Pt { day: Some(day), month: Some(month), day_tok: src.span(i), month_tok: src.span(k), ..Pt::default() };
     let mut j = k + 1;
     // Year after "-", ".", "," or a space.
-    let y_at = if src.glued_punct(j, b'-') || src.glued_punct(j, b'.') || src.punct(j, b',') {
-        j + 1
-    } else {
-        j
-    };
+    let y_at = if src.glued_punct(j, b'-') || src.glued_punct(j, b'.') || src.punct(j, b',') { j + 1 } else { j };
     let mut year = None;
     if let Some((v, digits, ord)) = src.num(y_at) {
         let glued_ok = y_at != j || src.get(j).is_some_and(|t| t.space_before);
@@ -639,10 +576,7 @@ fn merge(mut a: Pt, mut b: Pt) -> Option<(Pt, Pt)> {
 
 /// The expression starting at token `i`, if any.
 pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
-    let mut e = Expr {
-        first: i,
-        ..Expr::default()
-    };
+    let mut e = Expr { first: i, ..Expr::default() };
     let mut j = i;
     if let Some((q, next, span)) = qualifier(src, j, mode) {
         e.qual = Some(q);
@@ -667,11 +601,7 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
         if let (Some(d1), true) = (src.day(start_j), src.glued_punct(start_j + 1, b'-')) {
             if let Some((p, next)) = numeric_point(src, start_j + 2, mode) {
                 if p.day.is_some_and(|d2| d2 > d1) && src.num(start_j).is_some_and(|n| !n.2) {
-                    e.a = Pt {
-                        day: Some(d1),
-                        day_tok: src.span(start_j),
-                        ..p
-                    };
+                    e.a = Pt { day: Some(d1), day_tok: src.span(start_j), ..p };
                     e.b = Some(p);
                     e.numeric = true;
                     e.end = next;
@@ -681,11 +611,7 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
             }
         }
     }
-    let numeric = if mode == Mode::Heading {
-        None
-    } else {
-        numeric_point(src, start_j, mode)
-    };
+    let numeric = if mode == Mode::Heading { None } else { numeric_point(src, start_j, mode) };
     if let Some((p, next)) = numeric {
         e.a = p;
         e.numeric = true;
@@ -700,14 +626,13 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
     // A range: "-", "to", "till", "until", "and" after "between".
     let joined = src.punct(next, b'-')
         || src.word_is(next, "to")
-        || ((from || e.a.day.is_some())
-            && (src.word_is(next, "till") || src.word_is(next, "until")))
+        || ((from || e.a.day.is_some()) && (src.word_is(next, "till") || src.word_is(next, "until")))
         || ((between || e.a.season.is_some()) && src.word_is(next, "and"));
     let conn = joined.then_some(next + 1);
     let mut ranged = false;
     if let Some(k) = conn {
-        if let Some((a2, b2, after)) = text_point(src, k, true)
-            .and_then(|(b, after)| merge(e.a, b).map(|(a2, b2)| (a2, b2, after)))
+        if let Some((a2, b2, after)) =
+            text_point(src, k, true).and_then(|(b, after)| merge(e.a, b).map(|(a2, b2)| (a2, b2, after)))
         {
             e.a = a2;
             e.b = Some(b2);
@@ -718,11 +643,7 @@ pub fn expr(src: &Src, i: usize, mode: Mode) -> Option<Expr> {
             let end = y - y % 100 + v as i32;
             let plain_year = e.a.month.is_none() && e.a.season.is_none() && !e.a.decade;
             if plain_year && end > y && !src.glued_punct(k + 1, b'/') {
-                e.b = Some(Pt {
-                    year: Some(end),
-                    year_tok: src.span(k),
-                    ..Pt::default()
-                });
+                e.b = Some(Pt { year: Some(end), year_tok: src.span(k), ..Pt::default() });
                 e.end = k + 1;
                 ranged = true;
             }
@@ -752,12 +673,7 @@ fn finish_expr(src: &Src, mut e: Expr, mode: Mode) -> Option<Expr> {
     if let Some(q) = e.qual {
         match q {
             Qualifier::Early | Qualifier::Middle | Qualifier::Late => {
-                if e.b.is_some()
-                    || e.a.day.is_some()
-                    || e.a.season.is_some()
-                    || e.a.decade
-                    || e.numeric
-                {
+                if e.b.is_some() || e.a.day.is_some() || e.a.season.is_some() || e.a.decade || e.numeric {
                     return None;
                 }
                 if e.a.month.is_none() && e.a.year.is_none() {
@@ -786,10 +702,7 @@ fn finish_expr(src: &Src, mut e: Expr, mode: Mode) -> Option<Expr> {
 /// "(28)", "(January 8-14, 1913)": a point or range inside parentheses.
 fn paren(src: &Src, open: usize) -> Option<Paren> {
     let (a, next) = text_point(src, open + 1, true)?;
-    let mut p = Paren {
-        a,
-        ..Paren::default()
-    };
+    let mut p = Paren { a, ..Paren::default() };
     let mut close = next;
     if src.punct(next, b'-') || src.word_is(next, "to") {
         let (b, after) = text_point(src, next + 1, true)?;
@@ -803,11 +716,7 @@ fn paren(src: &Src, open: usize) -> Option<Paren> {
     }
     p.end = close + 1;
     if p.a.year.is_none() {
-        let y_at = if src.punct(p.end, b',') {
-            p.end + 1
-        } else {
-            p.end
-        };
+        let y_at = if src.punct(p.end, b',') { p.end + 1 } else { p.end };
         if let (Some(y), Some(span)) = (src.year4(y_at), src.span(y_at)) {
             p.year_after = Some((y, span));
             p.end = y_at + 1;
@@ -910,9 +819,7 @@ pub fn on_the_day(src: &Src, i: usize) -> Option<Expr> {
         None => true,
         Some(t) => match t.tok {
             Tok::Punct(c) => matches!(c, b',' | b'.' | b';' | b':' | b')'),
-            Tok::Word => src
-                .word(i + 3)
-                .is_some_and(|w| CLAUSE_STARTS.iter().any(|c| c.eq_ignore_ascii_case(w))),
+            Tok::Word => src.word(i + 3).is_some_and(|w| CLAUSE_STARTS.iter().any(|c| c.eq_ignore_ascii_case(w))),
             Tok::Num { .. } => false,
         },
     };
@@ -922,11 +829,7 @@ pub fn on_the_day(src: &Src, i: usize) -> Option<Expr> {
     Some(Expr {
         first: i + 1,
         end: i + 3,
-        a: Pt {
-            day: Some(day),
-            day_tok: src.span(i + 2),
-            ..Pt::default()
-        },
+        a: Pt { day: Some(day), day_tok: src.span(i + 2), ..Pt::default() },
         day_only: true,
         ..Expr::default()
     })

@@ -85,15 +85,9 @@ impl Iterator for Lexer<'_> {
                 let digits = end - start;
                 let mut ordinal = false;
                 if end + 2 <= bytes.len() {
-                    let suf = [
-                        bytes[end].to_ascii_lowercase(),
-                        bytes[end + 1].to_ascii_lowercase(),
-                    ];
-                    let after_is_letter = self
-                        .text
-                        .get(end + 2..)
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(char::is_alphabetic);
+                    let suf = [bytes[end].to_ascii_lowercase(), bytes[end + 1].to_ascii_lowercase()];
+                    let after_is_letter =
+                        self.text.get(end + 2..).and_then(|s| s.chars().next()).is_some_and(char::is_alphabetic);
                     if matches!(&suf, b"st" | b"nd" | b"rd" | b"th") && !after_is_letter {
                         ordinal = true;
                         end += 2;
@@ -101,11 +95,7 @@ impl Iterator for Lexer<'_> {
                 }
                 self.pos = end;
                 return Some(Token {
-                    tok: Tok::Num {
-                        val: (digits <= MAX_VALUE_DIGITS).then_some(val),
-                        digits,
-                        ordinal,
-                    },
+                    tok: Tok::Num { val: (digits <= MAX_VALUE_DIGITS).then_some(val), digits, ordinal },
                     span: Span::new(start, end),
                     space_before,
                     newline_before,
@@ -120,21 +110,11 @@ impl Iterator for Lexer<'_> {
                     end += ch.len_utf8();
                 }
                 self.pos = end;
-                return Some(Token {
-                    tok: Tok::Word,
-                    span: Span::new(start, end),
-                    space_before,
-                    newline_before,
-                });
+                return Some(Token { tok: Tok::Word, span: Span::new(start, end), space_before, newline_before });
             }
             self.pos += c.len_utf8();
             let b = if c.is_ascii() { c as u8 } else { 0 };
-            return Some(Token {
-                tok: Tok::Punct(b),
-                span: Span::new(start, self.pos),
-                space_before,
-                newline_before,
-            });
+            return Some(Token { tok: Tok::Punct(b), span: Span::new(start, self.pos), space_before, newline_before });
         }
     }
 }
@@ -159,27 +139,10 @@ mod tests {
 
     #[test]
     fn ordinals_and_long_numbers() {
-        assert_eq!(
-            kinds("10th."),
-            vec![
-                Tok::Num {
-                    val: Some(10),
-                    digits: 2,
-                    ordinal: true
-                },
-                Tok::Punct(b'.')
-            ]
-        );
+        assert_eq!(kinds("10th."), vec![Tok::Num { val: Some(10), digits: 2, ordinal: true }, Tok::Punct(b'.')]);
         // "10this" is not an ordinal.
         assert_eq!(kinds("10this").len(), 2);
         let long = "9".repeat(10_000);
-        assert_eq!(
-            kinds(&long),
-            vec![Tok::Num {
-                val: None,
-                digits: 10_000,
-                ordinal: false
-            }]
-        );
+        assert_eq!(kinds(&long), vec![Tok::Num { val: None, digits: 10_000, ordinal: false }]);
     }
 }

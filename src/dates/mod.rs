@@ -274,12 +274,7 @@ impl Ref {
     fn of(d: &Date, source: RefSource) -> Option<Ref> {
         // The latest bound: a story goes on from where a range ends.
         let p = d.end.filter(|p| p.year.is_some()).or(d.start)?;
-        Some(Ref {
-            year: p.year?,
-            month: p.month.or(p.season.map(grammar::season_first_month)),
-            day: p.day,
-            source,
-        })
+        Some(Ref { year: p.year?, month: p.month.or(p.season.map(grammar::season_first_month)), day: p.day, source })
     }
 }
 
@@ -304,10 +299,7 @@ impl DateParser {
             return None;
         }
         let toks: Vec<Token> = Lexer::new(line).collect();
-        let src = Src {
-            text: line,
-            toks: &toks,
-        };
+        let src = Src { text: line, toks: &toks };
         let e = grammar::expr(&src, 0, Mode::Heading)?;
         if e.day_only {
             return None;
@@ -321,20 +313,12 @@ impl DateParser {
     /// A whole line that is an inline date, resolved against `anchor`:
     /// "2/X-25", "17/III.", "November 10th. G.", "March 27, 1926", or a
     /// place-and-date line "Berlin, 1.XI.1923" (then [`Date::place`] is set).
-    pub fn inline_line(
-        &self,
-        line: &str,
-        supplied: &[Span],
-        anchor: Option<&Date>,
-    ) -> Option<Date> {
+    pub fn inline_line(&self, line: &str, supplied: &[Span], anchor: Option<&Date>) -> Option<Date> {
         if line.len() > MAX_LINE {
             return None;
         }
         let toks: Vec<Token> = Lexer::new(line).collect();
-        let src = Src {
-            text: line,
-            toks: &toks,
-        };
+        let src = Src { text: line, toks: &toks };
         let (place, start) = place_prefix(&src);
         let e = grammar::expr(&src, start, Mode::Inline)?;
         if e.day_only {
@@ -348,10 +332,7 @@ impl DateParser {
         if src.punct(k, b'.') {
             k += 1;
         }
-        if src
-            .word(k)
-            .is_some_and(|w| w == "G" || w == "g" || w.eq_ignore_ascii_case("goda"))
-        {
+        if src.word(k).is_some_and(|w| w == "G" || w == "g" || w.eq_ignore_ascii_case("goda")) {
             k += 1;
             if src.punct(k, b'.') {
                 k += 1;
@@ -433,12 +414,7 @@ fn julian_ref(d: &Date) -> Option<Ref> {
     let year = it.next()?.parse().ok()?;
     let month = it.next().and_then(|m| m.parse().ok());
     let day = it.next().and_then(|m| m.parse().ok());
-    Some(Ref {
-        year,
-        month,
-        day,
-        source: RefSource::Text,
-    })
+    Some(Ref { year, month, day, source: RefSource::Text })
 }
 
 /// "Berlin, " before an inline date: up to four capitalised words (joined
@@ -454,10 +430,7 @@ fn place_prefix(src: &Src) -> (Option<Span>, usize) {
         k += 1;
         words += 1;
         // "Rostov-on-Don": lower-case words inside a hyphenated name.
-        while src.glued_punct(k, b'-')
-            && src.word(k + 1).is_some()
-            && src.get(k + 1).is_some_and(|t| !t.space_before)
-        {
+        while src.glued_punct(k, b'-') && src.word(k + 1).is_some() && src.get(k + 1).is_some_and(|t| !t.space_before) {
             k += 2;
         }
     }
@@ -505,12 +478,7 @@ fn nearest_year(r: &Ref, month: u8, day: u8) -> i32 {
     let mut best = r.year;
     let mut best_d = i64::MAX;
     for y in [r.year.saturating_sub(1), r.year, r.year.saturating_add(1)] {
-        let d = (calendar::gregorian_to_jdn(
-            y,
-            month,
-            day.min(calendar::days_in_month(Some(y), month)),
-        ) - rjd)
-            .abs();
+        let d = (calendar::gregorian_to_jdn(y, month, day.min(calendar::days_in_month(Some(y), month))) - rjd).abs();
         if d < best_d {
             best_d = d;
             best = y;
@@ -525,12 +493,7 @@ struct Resolved {
     assumed_century: bool,
 }
 
-fn resolve(
-    p: &mut Pt,
-    r: Option<Ref>,
-    anchor_century: Option<i32>,
-    res: &mut Resolved,
-) -> Option<()> {
+fn resolve(p: &mut Pt, r: Option<Ref>, anchor_century: Option<i32>, res: &mut Resolved) -> Option<()> {
     if p.two_digit {
         if let Some(y) = p.year {
             match anchor_century {
@@ -575,12 +538,7 @@ fn resolve(
 }
 
 fn point(p: &Pt) -> DatePoint {
-    DatePoint {
-        year: p.year,
-        month: p.month,
-        day: p.day,
-        season: p.season,
-    }
+    DatePoint { year: p.year, month: p.month, day: p.day, season: p.season }
 }
 
 fn fmt_pt(p: &Pt) -> String {
@@ -638,21 +596,9 @@ fn third(p: &Pt, q: Qualifier) -> (Pt, Pt) {
 
 /// Turns a parsed expression into a [`Date`]: completes it, checks the dual
 /// reading, writes EDTF. Returns the date and the token after it.
-fn finish(
-    src: &Src,
-    e: &Expr,
-    sup: &[Span],
-    reference: Option<Ref>,
-    mode: Mode,
-) -> Option<(Date, usize)> {
-    let mut res = Resolved {
-        anchor: Vec::new(),
-        text: Vec::new(),
-        assumed_century: false,
-    };
-    let anchor_century = reference
-        .filter(|r| r.source == RefSource::Anchor)
-        .map(|r| r.year - r.year.rem_euclid(100));
+fn finish(src: &Src, e: &Expr, sup: &[Span], reference: Option<Ref>, mode: Mode) -> Option<(Date, usize)> {
+    let mut res = Resolved { anchor: Vec::new(), text: Vec::new(), assumed_century: false };
+    let anchor_century = reference.filter(|r| r.source == RefSource::Anchor).map(|r| r.year - r.year.rem_euclid(100));
     let mut a = e.a;
     let mut b = e.b;
     let mut end_tok = e.end;
@@ -663,11 +609,7 @@ fn finish(
     if let Some((year, span)) = e.paren.and_then(|p| p.year_after) {
         if a.year.is_none() {
             for y in [year, year.saturating_sub(1)] {
-                let with_year = |p: &Pt| Pt {
-                    year: Some(y),
-                    year_tok: Some(span),
-                    ..*p
-                };
+                let with_year = |p: &Pt| Pt { year: Some(y), year_tok: Some(span), ..*p };
                 let (ja, jb) = (with_year(&a), b.as_ref().map(with_year));
                 // The written year is the Gregorian reading's; the Julian one
                 // is the same year or, across New Year, the one before.
@@ -712,36 +654,17 @@ fn finish(
     }
 
     let (edtf, kind, start, end) = match e.qual {
-        Some(Qualifier::NotBefore | Qualifier::After) => (
-            format!("{}/..", fmt_pt(&a)),
-            DateKind::Interval,
-            Some(point(&a)),
-            None,
-        ),
-        Some(Qualifier::NotAfter | Qualifier::Before) => (
-            format!("../{}", fmt_pt(&a)),
-            DateKind::Interval,
-            None,
-            Some(point(&a)),
-        ),
+        Some(Qualifier::NotBefore | Qualifier::After) => {
+            (format!("{}/..", fmt_pt(&a)), DateKind::Interval, Some(point(&a)), None)
+        }
+        Some(Qualifier::NotAfter | Qualifier::Before) => {
+            (format!("../{}", fmt_pt(&a)), DateKind::Interval, None, Some(point(&a)))
+        }
         Some(q @ (Qualifier::Early | Qualifier::Middle | Qualifier::Late)) => {
             let (lo, hi) = third(&a, q);
-            let lo_s = if q == Qualifier::Early {
-                fmt_pt(&lo)
-            } else {
-                format!("{}~", fmt_pt(&lo))
-            };
-            let hi_s = if q == Qualifier::Late {
-                fmt_pt(&hi)
-            } else {
-                format!("{}~", fmt_pt(&hi))
-            };
-            (
-                format!("{lo_s}/{hi_s}"),
-                DateKind::Interval,
-                Some(point(&lo)),
-                Some(point(&hi)),
-            )
+            let lo_s = if q == Qualifier::Early { fmt_pt(&lo) } else { format!("{}~", fmt_pt(&lo)) };
+            let hi_s = if q == Qualifier::Late { fmt_pt(&hi) } else { format!("{}~", fmt_pt(&hi)) };
+            (format!("{lo_s}/{hi_s}"), DateKind::Interval, Some(point(&lo)), Some(point(&hi)))
         }
         _ => {
             let mark = match (e.qual == Some(Qualifier::Approximate), e.uncertain) {
@@ -773,12 +696,7 @@ fn finish(
                     if a.decade {
                         hi.year = a.year.map(|y| y.saturating_add(9));
                     }
-                    (
-                        format!("{}{mark}", fmt_pt(&a)),
-                        kind,
-                        Some(point(&a)),
-                        Some(hi),
-                    )
+                    (format!("{}{mark}", fmt_pt(&a)), kind, Some(point(&a)), Some(hi))
                 }
             }
         }
@@ -804,14 +722,7 @@ fn finish(
     for p in std::iter::once(&e.a).chain(e.b.iter()) {
         for (tok, part) in [
             (p.year_tok, DatePart::Year),
-            (
-                p.month_tok,
-                if p.season.is_some() {
-                    DatePart::Season
-                } else {
-                    DatePart::Month
-                },
-            ),
+            (p.month_tok, if p.season.is_some() { DatePart::Season } else { DatePart::Month }),
             (p.day_tok, DatePart::Day),
         ] {
             if let Some(s) = tok {
@@ -869,12 +780,7 @@ fn dual(a: &Pt, b: Option<&Pt>, p: &grammar::Paren) -> Option<(Pt, Option<Pt>)> 
         }
         let (gy, gm, gd) = calendar::julian_to_gregorian(y, m, d);
         let ok = g.day == Some(gd) && g.month.unwrap_or(gm) == gm && g.year.unwrap_or(gy) == gy;
-        ok.then_some(Pt {
-            year: Some(gy),
-            month: Some(gm),
-            day: Some(gd),
-            ..Pt::default()
-        })
+        ok.then_some(Pt { year: Some(gy), month: Some(gm), day: Some(gd), ..Pt::default() })
     };
     let ga = check(a, &p.a)?;
     let gb = match (b, p.b.as_ref()) {
@@ -886,10 +792,7 @@ fn dual(a: &Pt, b: Option<&Pt>, p: &grammar::Paren) -> Option<(Pt, Option<Pt>)> 
 
 fn lower_jdn(p: &DatePoint) -> Option<i64> {
     let y = p.year?;
-    let m = p
-        .month
-        .or(p.season.map(grammar::season_first_month))
-        .unwrap_or(1);
+    let m = p.month.or(p.season.map(grammar::season_first_month)).unwrap_or(1);
     Some(calendar::gregorian_to_jdn(y, m, p.day.unwrap_or(1)))
 }
 
@@ -950,29 +853,19 @@ pub fn compare(heading: &Date, inline: &Date) -> Agreement {
     let (Some((hl, hh)), Some((il, ih))) = (day_range(heading), day_range(inline)) else {
         return Agreement {
             status: AgreementStatus::Unknown,
-            reason: format!(
-                "no year to compare: heading {}, inline {}",
-                heading.edtf, inline.edtf
-            ),
+            reason: format!("no year to compare: heading {}, inline {}", heading.edtf, inline.edtf),
         };
     };
     let borrowed = if inline.resolved_from_anchor.is_empty() {
         String::new()
     } else {
-        let parts: Vec<&str> = inline
-            .resolved_from_anchor
-            .iter()
-            .map(|p| part_name(*p))
-            .collect();
+        let parts: Vec<&str> = inline.resolved_from_anchor.iter().map(|p| part_name(*p)).collect();
         format!(" ({} taken from the heading)", parts.join(", "))
     };
     if il <= hh && hl <= ih {
         return Agreement {
             status: AgreementStatus::Agree,
-            reason: format!(
-                "inline {} falls within heading {}{borrowed}",
-                inline.edtf, heading.edtf
-            ),
+            reason: format!("inline {} falls within heading {}{borrowed}", inline.edtf, heading.edtf),
         };
     }
     if inline.kind == DateKind::Day {
@@ -1004,17 +897,10 @@ pub fn compare(heading: &Date, inline: &Date) -> Agreement {
             differ.push("day");
         }
     }
-    let what = if differ.is_empty() {
-        "dates".to_string()
-    } else {
-        differ.join(" and ")
-    };
+    let what = if differ.is_empty() { "dates".to_string() } else { differ.join(" and ") };
     Agreement {
         status: AgreementStatus::Disagree,
-        reason: format!(
-            "{what} differ: inline {}, heading {}{borrowed}",
-            inline.edtf, heading.edtf
-        ),
+        reason: format!("{what} differ: inline {}, heading {}{borrowed}", inline.edtf, heading.edtf),
     }
 }
 

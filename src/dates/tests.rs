@@ -36,10 +36,7 @@ fn find(text: &str, anchor_line: Option<&str>) -> Vec<Date> {
 }
 
 fn edtfs(found: &[Date]) -> Vec<(&str, &str)> {
-    found
-        .iter()
-        .map(|d| (d.raw.as_str(), d.edtf.as_str()))
-        .collect()
+    found.iter().map(|d| (d.raw.as_str(), d.edtf.as_str())).collect()
 }
 
 // ---- headings -------------------------------------------------------------
@@ -109,19 +106,8 @@ fn heading_open_ends() {
     let line = "Not before November 10, 1923";
     let d = parser().heading(line, &[Span::new(0, line.len())]).unwrap();
     assert_eq!(d.edtf, "1923-11-10/..");
-    assert_eq!(
-        d.supplied,
-        vec![
-            DatePart::Year,
-            DatePart::Month,
-            DatePart::Day,
-            DatePart::Qualifier
-        ]
-    );
-    assert_eq!(
-        heading("After October 5, 1925").unwrap().edtf,
-        "1925-10-05/.."
-    );
+    assert_eq!(d.supplied, vec![DatePart::Year, DatePart::Month, DatePart::Day, DatePart::Qualifier]);
+    assert_eq!(heading("After October 5, 1925").unwrap().edtf, "1925-10-05/..");
     assert_eq!(heading("No later than 1917").unwrap().edtf, "../1917");
 }
 
@@ -133,14 +119,8 @@ fn heading_parts_of_month_and_year() {
     assert_eq!(d.qualifier, Some(Qualifier::Early));
     assert_eq!(d.supplied, vec![DatePart::Qualifier]);
     assert_eq!(heading("Late 1919").unwrap().edtf, "1919-09~/1919-12");
-    assert_eq!(
-        heading("Mid-May 1923").unwrap().edtf,
-        "1923-05-11~/1923-05-20~"
-    );
-    assert_eq!(
-        heading("Late February 1924").unwrap().edtf,
-        "1924-02-21~/1924-02-29"
-    );
+    assert_eq!(heading("Mid-May 1923").unwrap().edtf, "1923-05-11~/1923-05-20~");
+    assert_eq!(heading("Late February 1924").unwrap().edtf, "1924-02-21~/1924-02-29");
     // "Early" does not qualify a day.
     assert!(heading("Early March 5, 1920").is_none());
 }
@@ -194,36 +174,18 @@ fn inline_roman_months() {
     assert_eq!(d.edtf, "1925-10-02");
     assert_eq!(d.resolved_from_anchor, vec![DatePart::Century]);
     assert!(!d.assumed_century);
-    assert_eq!(
-        inline("20/IV-1923", "April 20, 1923").unwrap().edtf,
-        "1923-04-20"
-    );
-    assert_eq!(
-        inline("22/V-23", "May 22, 1923").unwrap().edtf,
-        "1923-05-22"
-    );
-    assert_eq!(
-        inline("20/XII 23", "December 20, 1923").unwrap().edtf,
-        "1923-12-20"
-    );
-    assert_eq!(
-        inline("22/XI-23", "November 22, 1923").unwrap().edtf,
-        "1923-11-22"
-    );
-    assert_eq!(
-        inline("28/II 26", "March 28, 1926").unwrap().edtf,
-        "1926-02-28"
-    );
+    assert_eq!(inline("20/IV-1923", "April 20, 1923").unwrap().edtf, "1923-04-20");
+    assert_eq!(inline("22/V-23", "May 22, 1923").unwrap().edtf, "1923-05-22");
+    assert_eq!(inline("20/XII 23", "December 20, 1923").unwrap().edtf, "1923-12-20");
+    assert_eq!(inline("22/XI-23", "November 22, 1923").unwrap().edtf, "1923-11-22");
+    assert_eq!(inline("28/II 26", "March 28, 1926").unwrap().edtf, "1926-02-28");
 }
 
 #[test]
 fn inline_arabic_months() {
     let d = inline("24/1 23", "January 24, 1923").unwrap();
     assert_eq!(d.edtf, "1923-01-24");
-    assert_eq!(
-        inline("28/1 23", "January 28, 1923").unwrap().edtf,
-        "1923-01-28"
-    );
+    assert_eq!(inline("28/1 23", "January 28, 1923").unwrap().edtf, "1923-01-28");
     // Without a year an Arabic month is a fraction.
     assert!(inline("1/2", "January 28, 1923").is_none());
 }
@@ -234,20 +196,11 @@ fn inline_without_year_takes_the_anchor() {
     assert_eq!(d.edtf, "1926-03-17");
     assert_eq!(d.raw, "17/III");
     assert_eq!(d.resolved_from_anchor, vec![DatePart::Year]);
-    assert_eq!(
-        inline("3/VIII", "August 3 1923").unwrap().edtf,
-        "1923-08-03"
-    );
+    assert_eq!(inline("3/VIII", "August 3 1923").unwrap().edtf, "1923-08-03");
     assert_eq!(inline("19 / V", "May 22, 1923").unwrap().edtf, "1923-05-19");
-    assert_eq!(
-        inline("27/VII", "August 3 1923").unwrap().edtf,
-        "1923-07-27"
-    );
+    assert_eq!(inline("27/VII", "August 3 1923").unwrap().edtf, "1923-07-27");
     // Nearest year to the anchor, across New Year.
-    assert_eq!(
-        inline("28/XII", "January 2, 1913").unwrap().edtf,
-        "1912-12-28"
-    );
+    assert_eq!(inline("28/XII", "January 2, 1913").unwrap().edtf, "1912-12-28");
     // No anchor: the year stays unspecified.
     let d = parser().inline_line("3/VIII", &[], None).unwrap();
     assert_eq!(d.edtf, "XXXX-08-03");
@@ -259,10 +212,7 @@ fn inline_two_digit_year_century() {
     let d = parser().inline_line("2/X-25", &[], None).unwrap();
     assert_eq!(d.edtf, "1925-10-02");
     assert!(d.assumed_century);
-    assert_eq!(
-        inline("2/X-25", "October 2, 1825").unwrap().edtf,
-        "1825-10-02"
-    );
+    assert_eq!(inline("2/X-25", "October 2, 1825").unwrap().edtf, "1825-10-02");
 }
 
 #[test]
@@ -292,15 +242,9 @@ fn inline_written_dates() {
 
 #[test]
 fn inline_rejects_prose_and_bad_days() {
-    for line in [
-        "Dear Sergo!",
-        "17/III. Dear Sergo",
-        "32/I 23",
-        "30/II 26",
-        "F. Dzerzhinsky.",
-        "S. Minin 2 .",
-        "L. 1-8",
-    ] {
+    for line in
+        ["Dear Sergo!", "17/III. Dear Sergo", "32/I 23", "30/II 26", "F. Dzerzhinsky.", "S. Minin 2 .", "L. 1-8"]
+    {
         assert!(inline(line, "March 28, 1926").is_none(), "{line:?}");
     }
 }
@@ -311,16 +255,9 @@ fn inline_rejects_prose_and_bad_days() {
 fn finds_dates_in_notes() {
     let text = "On February 1, 1923, the Politburo considered Svanidze's protest against the STO's decision of January 16 on the release of 1 million gold rubles.";
     let f = find(text, None);
-    assert_eq!(
-        edtfs(&f),
-        vec![
-            ("February 1, 1923", "1923-02-01"),
-            ("January 16", "1923-01-16")
-        ]
-    );
+    assert_eq!(edtfs(&f), vec![("February 1, 1923", "1923-02-01"), ("January 16", "1923-01-16")]);
     assert_eq!(f[1].resolved_from_text, vec![DatePart::Year]);
-    let text =
-        "The final decision on publication was made at a meeting of the Politburo on 24 January.";
+    let text = "The final decision on publication was made at a meeting of the Politburo on 24 January.";
     let f = find(text, Some("January 28, 1923"));
     assert_eq!(edtfs(&f), vec![("24 January", "1923-01-24")]);
     assert_eq!(f[0].resolved_from_anchor, vec![DatePart::Year]);
@@ -346,15 +283,13 @@ fn finds_months_years_and_ranges() {
 
 #[test]
 fn finds_day_ranges_with_anchor_year() {
-    let text = "which were cited at the last plenum of the Central Committee of the CP(b)U (October 29-31), encourage me";
+    let text =
+        "which were cited at the last plenum of the Central Committee of the CP(b)U (October 29-31), encourage me";
     let f = find(text, Some("November 10 1923"));
     assert_eq!(edtfs(&f), vec![("October 29-31", "1923-10-29/1923-10-31")]);
     let text = "Written after the meeting of the faction, on the night of 5 to 6 October 1925, in two copies.";
     let f = find(text, None);
-    assert_eq!(
-        edtfs(&f),
-        vec![("5 to 6 October 1925", "1925-10-05/1925-10-06")]
-    );
+    assert_eq!(edtfs(&f), vec![("5 to 6 October 1925", "1925-10-05/1925-10-06")]);
 }
 
 #[test]
@@ -384,10 +319,7 @@ fn dual_dates_are_verified() {
     assert_eq!(strike.calendar, Calendar::Dual);
     assert!(!strike.old_style_possible);
     let conf = &f[2];
-    assert_eq!(
-        conf.raw,
-        "from December 26, 1912 to January 1, 1913 (January 8-14, 1913)"
-    );
+    assert_eq!(conf.raw, "from December 26, 1912 to January 1, 1913 (January 8-14, 1913)");
     assert_eq!(conf.edtf, "1913-01-08/1913-01-14");
     assert_eq!(conf.julian.as_deref(), Some("1912-12-26/1913-01-01"));
     assert_eq!(f.len(), 3);
@@ -395,10 +327,7 @@ fn dual_dates_are_verified() {
 
 #[test]
 fn wrong_offset_is_not_a_dual_date() {
-    let f = find(
-        "on November 15 (20) of 1912 and on December 7, 1912 (December 19)",
-        None,
-    );
+    let f = find("on November 15 (20) of 1912 and on December 7, 1912 (December 19)", None);
     assert_eq!(f[0].raw, "November 15");
     assert!(f[0].julian.is_none());
     // 12 days is the nineteenth-century offset, not 1912's.
@@ -416,18 +345,8 @@ fn wrong_offset_is_not_a_dual_date() {
 fn day_only_needs_on_the_and_a_month() {
     let text = "I received a telegram from you on November 9th stating that. On the 11th, a telegram arrived. On the 9th I telegraphed you. the 4th anniversary of the 4th Cavalry Division; on the 4th anniversary.";
     let f = find(text, Some("November 13, 1923"));
-    assert_eq!(
-        edtfs(&f),
-        vec![
-            ("November 9th", "1923-11-09"),
-            ("the 11th", "1923-11-11"),
-            ("the 9th", "1923-11-09"),
-        ]
-    );
-    assert_eq!(
-        f[1].resolved_from_text,
-        vec![DatePart::Month, DatePart::Year]
-    );
+    assert_eq!(edtfs(&f), vec![("November 9th", "1923-11-09"), ("the 11th", "1923-11-11"), ("the 9th", "1923-11-09"),]);
+    assert_eq!(f[1].resolved_from_text, vec![DatePart::Month, DatePart::Year]);
     // Without a month to go by, "the 11th" is not resolvable.
     assert!(find("On the 11th, a telegram arrived.", None).is_empty());
 }
@@ -459,14 +378,7 @@ fn numbers_that_are_not_dates() {
 fn bibliographic_years_are_reported() {
     let text = "Political diary. 1964 - 1970. Amsterdam. 1972. S. 238-241. (Medvedev R.A. On Stalin and Stalinism. M., 1990. S. 129-136).";
     let f = find(text, None);
-    assert_eq!(
-        edtfs(&f),
-        vec![
-            ("1964 - 1970", "1964/1970"),
-            ("1972", "1972"),
-            ("1990", "1990")
-        ]
-    );
+    assert_eq!(edtfs(&f), vec![("1964 - 1970", "1964/1970"), ("1972", "1972"), ("1990", "1990")]);
 }
 
 #[test]
@@ -512,18 +424,12 @@ fn inline_agreeing_with_heading() {
     let i = parser().inline_line("3/VIII", &[], Some(&h)).unwrap();
     let a = compare(&h, &i);
     assert_eq!(a.status, AgreementStatus::Agree);
-    assert!(
-        a.reason.contains("year taken from the heading"),
-        "{}",
-        a.reason
-    );
+    assert!(a.reason.contains("year taken from the heading"), "{}", a.reason);
 
     let h = anchor("October 5-6, 1925");
-    for (line, status) in [
-        ("5/X-25", AgreementStatus::Agree),
-        ("6/X-25", AgreementStatus::Agree),
-        ("7/X-25", AgreementStatus::Disagree),
-    ] {
+    for (line, status) in
+        [("5/X-25", AgreementStatus::Agree), ("6/X-25", AgreementStatus::Agree), ("7/X-25", AgreementStatus::Disagree)]
+    {
         let i = parser().inline_line(line, &[], Some(&h)).unwrap();
         assert_eq!(compare(&h, &i).status, status, "{line}");
     }
@@ -599,9 +505,7 @@ fn seed_000_dzerzhinsky_1925() {
     assert!(has(&f, "1964 - 1970", "1964/1970"));
     let night = f.iter().find(|d| d.raw == "5 to 6 October 1925").unwrap();
     assert_eq!(night.supplied, vec![DatePart::Century]);
-    assert!(!f
-        .iter()
-        .any(|d| d.raw.contains("192") && d.edtf.starts_with("0")));
+    assert!(!f.iter().any(|d| d.raw.contains("192") && d.edtf.starts_with("0")));
     assert!(!f.iter().any(|d| d.raw.contains("238")));
 }
 
@@ -639,11 +543,7 @@ fn seed_004_section_introduction() {
     let (_, f) = seed_dates(include_str!("../../seeds/004_57b51450ee369dff.txt"));
     assert!(has(&f, "December 1912 - February 1916", "1912-12/1916-02"));
     assert!(has(&f, "November 15 (28)", "1912-11-28"));
-    assert!(has(
-        &f,
-        "from December 26, 1912 to January 1, 1913 (January 8-14, 1913)",
-        "1913-01-08/1913-01-14"
-    ));
+    assert!(has(&f, "from December 26, 1912 to January 1, 1913 (January 8-14, 1913)", "1913-01-08/1913-01-14"));
     assert!(has(&f, "December 9", "1912-12-09"));
     assert!(has(&f, "August 30, 1920", "1920-08-30"));
     assert!(has(&f, "October 3", "1918-10-03"));
@@ -701,10 +601,7 @@ fn between_and_from_to_ranges() {
     let f = find("between March 5 and 10, 1926 and from 1918 to 1920.", None);
     assert_eq!(
         edtfs(&f),
-        vec![
-            ("between March 5 and 10, 1926", "1926-03-05/1926-03-10"),
-            ("from 1918 to 1920", "1918/1920"),
-        ]
+        vec![("between March 5 and 10, 1926", "1926-03-05/1926-03-10"), ("from 1918 to 1920", "1918/1920"),]
     );
 }
 
@@ -739,19 +636,11 @@ fn inline_day_range() {
     let h = anchor("October 5-6, 1925");
     assert_eq!(compare(&h, &d).status, AgreementStatus::Agree);
     assert!(inline("6-5/X-25", "October 5-6, 1925").is_none());
-    assert!(find("L. 1-8/X", Some("October 5-6, 1925"))
-        .iter()
-        .all(|d| d.raw != "1-8/X"));
+    assert!(find("L. 1-8/X", Some("October 5-6, 1925")).iter().all(|d| d.raw != "1-8/X"));
 }
 
 #[test]
 fn year_ranges_need_cues_like_years() {
-    let f = find(
-        "Section I 1912 - 1921\nThe documents; paid 1800-2000 workers; in 1918-1919 only.",
-        None,
-    );
-    assert_eq!(
-        edtfs(&f),
-        vec![("1912 - 1921", "1912/1921"), ("1918-1919", "1918/1919")]
-    );
+    let f = find("Section I 1912 - 1921\nThe documents; paid 1800-2000 workers; in 1918-1919 only.", None);
+    assert_eq!(edtfs(&f), vec![("1912 - 1921", "1912/1921"), ("1918-1919", "1918/1919")]);
 }
