@@ -35,6 +35,10 @@ struct Claim {
     entry: EntryIdx,
     rule: &'static str,
     kind: FormKind,
+    /// The form contains the person's surname, so resolving it counts as
+    /// an earlier mention of that surname (a nickname or `Zinaida Gavrilovna`
+    /// says nothing about which Ordzhonikidze a later bare surname means).
+    names_surname: bool,
 }
 
 /// Per-document state for disambiguation: which entries were resolved in
@@ -59,7 +63,8 @@ impl DocContext {
         self.counter = 0;
     }
 
-    /// Records that `entry` was resolved (by something other than `default`).
+    /// Records that a form naming `entry`'s surname was resolved (by
+    /// something other than `default`).
     pub fn record(&mut self, entry: EntryIdx) {
         self.counter += 1;
         self.seen.insert(entry, self.counter);
@@ -106,10 +111,14 @@ impl Matcher {
                 if e.label != Label::Person && !f.text.contains(' ') {
                     non_person_words.insert(f.text.clone());
                 }
+                let names_surname = e.label == Label::Person
+                    && (matches!(f.kind, FormKind::Surname | FormKind::Initials(..))
+                        || f.text.contains(e.surname.as_str()));
                 let claim = Claim {
                     entry: idx,
                     rule: f.rule,
                     kind: f.kind,
+                    names_surname,
                 };
                 let map = if f.derived {
                     &mut derived
@@ -373,7 +382,9 @@ impl Matcher {
             } else {
                 resolved_by::UNIQUE
             };
-            ctx.record(only.entry);
+            if only.names_surname {
+                ctx.record(only.entry);
+            }
             return Some(mention(only, how));
         }
         let ids: Vec<EntryIdx> = cands.iter().map(|c| c.entry).collect();
@@ -385,7 +396,9 @@ impl Matcher {
             .all(|c| self.label_of(c.entry) == Label::Person);
         if let Some(e) = ctx.most_recent(&ids).filter(|_| all_people) {
             if let Some(c) = cands.iter().find(|c| c.entry == e) {
-                ctx.record(e);
+                if c.names_surname {
+                    ctx.record(e);
+                }
                 return Some(mention(c, resolved_by::EARLIER_MENTION));
             }
         }
@@ -612,15 +625,16 @@ pub(crate) mod tests {
             texts("Rosa Luxembourg and Vladimir Ilyich Lenin - no one"),
             ["Vladimir Ilyich Lenin"]
         );
+        // Two forms side by side are two mentions of the same person.
         assert_eq!(
-            texts("Gavril Ivanovich MYASNIKOV abroad"),
-            ["Gavril Ivanovich"]
-                .map(String::from)
-                .to_vec()
+            run("Gavril Ivanovich MYASNIKOV abroad")
                 .iter()
-                .chain(["MYASNIKOV".to_string()].iter())
-                .cloned()
-                .collect::<Vec<_>>()
+                .map(|x| (x.0.as_str(), x.1.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("Gavril Ivanovich", "myasnikov-gi"),
+                ("MYASNIKOV", "myasnikov-gi")
+            ]
         );
     }
 
@@ -650,6 +664,9 @@ pub(crate) mod tests {
         let r = run("A.P. Smirnov wants it; get together with Smirnov.");
         assert_eq!((r[0].1.as_str(), r[0].3), ("smirnov-ap", "initials"));
         assert_eq!((r[1].1.as_str(), r[1].3), ("smirnov-ap", "earlier-mention"));
+        // A nickname or name-and-patronymic is not a mention of the surname.
+        let r = run("Greetings to Zinaida Gavrilovna. Ordzhonikidze said");
+        assert_eq!((r[1].1.as_str(), r[1].3), ("ordzhonikidze-gk", "default"));
         // Nothing decides: id null, candidates listed.
         let m = mini();
         let mut out = Vec::new();
@@ -664,8 +681,17 @@ pub(crate) mod tests {
     #[test]
     fn initials_just_before_a_bare_surname() {
         // Unusual spacing not among the generated forms: initials still decide.
-        let r = run("I.V Stalin and A. P.Smirnov");
-        assert_eq!(r[0].0, "V Stalin".replace("V Stalin", "Stalin"));
+        // "V" without its period is no initial: the bare surname alone.
+        assert_eq!(run("I.V Stalin")[0].0, "Stalin");
+        let r = run("G.K. ORDZHONIKIDZE and A. P.Smirnov");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].3),
+            ("G.K. ORDZHONIKIDZE", "initials")
+        );
+        assert_eq!(
+            (r[1].0.as_str(), r[1].1.as_str()),
+            ("A. P.Smirnov", "smirnov-ap")
+        );
         let r = run("A.  P. Smirnov");
         assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("P. Smirnov", "-"));
         // Initials that fit no Smirnov: a namesake outside the gazetteer.

@@ -265,7 +265,11 @@ impl Recall {
             gaz.get(i).is_some_and(|x| x.span.overlaps(s))
         };
         let ok_surname = |w: &str, end: usize| {
-            w.chars().count() >= 3
+            let n = w.chars().count();
+            // A three-letter word with a period is an abbreviation (`Comrade Sov.`).
+            let abbreviation = n == 3 && text.get(end..).is_some_and(|t| t.starts_with('.'));
+            n >= 3
+                && !abbreviation
                 && !is_not_surname(w)
                 && !m.is_non_person_word(w)
                 && boundary_after(text, end)
@@ -530,6 +534,7 @@ mod tests {
             [("SHLYAPNIKOV".to_string(), RULE_COMRADE)]
         );
         assert!(recall("Comrade Chairman, comrade XIV, Comrade Central").is_empty());
+        assert!(recall("elect Comrade Sov. Ivanov").is_empty());
         assert_eq!(
             recall("comrades Ivanov, Petrov and Sidorov"),
             [
