@@ -370,43 +370,56 @@ impl Gazetteer {
             line: e.origin.line,
             message,
         };
-        // Explicit variants and preferred-derived forms claimed by several entries.
-        let mut claims: HashMap<&str, Vec<usize>> = HashMap::new();
+        // Forms (explicit or generated, not derived) claimed by several
+        // entries. Namesakes sharing a surname are fine (initials, earlier
+        // mentions and `default` decide, reported below); anything else —
+        // a nickname of two people, a variant equal to another entry's name,
+        // a surname that is also a place — can only be settled by `default`.
+        let mut claims: HashMap<String, Vec<(usize, &'static str, bool)>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
-            for v in &e.variants {
-                claims.entry(v.as_str()).or_default().push(i);
-            }
-            if e.label != Label::Person {
-                claims.entry(e.preferred.as_str()).or_default().push(i);
+            for f in variants::forms(e).into_iter().filter(|f| !f.derived) {
+                let namesake_form = e.label == Label::Person
+                    && matches!(
+                        f.kind,
+                        variants::FormKind::Surname | variants::FormKind::Initials(..)
+                    );
+                claims
+                    .entry(f.text)
+                    .or_default()
+                    .push((i, f.rule, namesake_form));
             }
         }
-        let mut shared: Vec<(&str, &Vec<usize>)> = claims
-            .iter()
+        let mut shared: Vec<_> = claims
+            .into_iter()
+            .filter(|(_, v)| v.len() > 1)
             .filter(|(_, v)| {
-                let mut ids: Vec<usize> = (*v).clone();
-                ids.dedup();
-                ids.len() > 1
+                // All claims are surname/initial forms of one surname: namesakes.
+                let first_surname = v.first().map(|c| self.entries[c.0].surname.as_str());
+                !v.iter()
+                    .all(|c| c.2 && Some(self.entries[c.0].surname.as_str()) == first_surname)
             })
-            .map(|(k, v)| (*k, v))
             .collect();
-        shared.sort();
-        for (form, idxs) in shared {
-            let defaults = idxs
+        shared.sort_by(|a, b| a.0.cmp(&b.0));
+        for (form, cs) in shared {
+            let defaults = cs
                 .iter()
-                .filter(|i| self.entries[**i].flags.default)
+                .filter(|c| self.entries[c.0].flags.default)
                 .count();
             if defaults == 1 {
                 continue;
             }
-            let ids: Vec<&str> = idxs.iter().map(|i| self.entries[*i].id.as_str()).collect();
-            for i in idxs {
+            let who: Vec<String> = cs
+                .iter()
+                .map(|c| format!("{} ({})", self.entries[c.0].id, c.1))
+                .collect();
+            for c in &cs {
                 out.push(diag(
-                    &self.entries[*i],
+                    &self.entries[c.0],
                     Severity::Warning,
                     "gazetteer/shared-variant",
                     format!(
-                        "variant `{form}` is claimed by {}; nothing in a mention can tell them apart (give one the `default` flag or drop the variant)",
-                        ids.join(", ")
+                        "form `{form}` is claimed by {}; nothing in a mention can tell them apart (give one the `default` flag or drop the variant)",
+                        who.join(", ")
                     ),
                 ));
             }
@@ -454,6 +467,18 @@ impl Gazetteer {
             }
         }
         for e in &self.entries {
+            if e.label == Label::Person && !e.flags.no_bare && variants::is_english_word(&e.surname)
+            {
+                out.push(diag(
+                    e,
+                    Severity::Warning,
+                    "gazetteer/english-word",
+                    format!(
+                        "surname `{}` of {} is a common English word: the bare surname will be matched in ordinary prose (consider `no-bare`)",
+                        e.surname, e.id
+                    ),
+                ));
+            }
             for v in &e.variants {
                 if variants::is_english_word(v) {
                     out.push(diag(
@@ -753,6 +778,13 @@ mod tests {
     }
 
     #[test]
+    fn missing_directory_is_an_io_error() {
+        let e = Gazetteer::load_dir("tests/data/no-such-dir").unwrap_err();
+        assert!(matches!(e, GazetteerError::Io { .. }));
+        assert!(e.to_string().contains("people.tsv"));
+    }
+
+    #[test]
     fn header_must_match() {
         let e = Gazetteer::from_strs("id\tname\n", L, O).unwrap_err();
         assert_eq!(e.rows()[0].line, 1);
@@ -776,6 +808,28 @@ mod tests {
         assert!(has("gazetteer/shared-surname", 4));
         assert!(has("gazetteer/english-word", 6));
         assert!(has("gazetteer/years", 6));
+        // A surname that is an English word without `no-bare`.
+        assert!(d
+            .iter()
+            .any(|x| x.code == "gazetteer/english-word" && x.message.contains("surname `Wolf`")));
+        // A variant equal to another person's surname, and a person/place clash.
+        let people = format!(
+            "{P}lenin-vi\tLenin, V\tLenin\tVladimir\tIlyich\tUlyanov\t\t\t\td\n\
+             ulyanov-di\tUlyanov, D\tUlyanov\tDmitry\tIlyich\t\t\t\t\td\n\
+             perm-aa\tPerm, A\tPerm\tAnton\t\t\t\t\t\td\n"
+        );
+        let places = format!("{L}perm\tPerm\tcity\t\t\t\t\td\n");
+        let g = Gazetteer::from_strs(&people, &places, O).unwrap();
+        let d = g.check();
+        let shared: Vec<(usize, &str)> = d
+            .iter()
+            .filter(|x| x.code == "gazetteer/shared-variant")
+            .map(|x| (x.line, x.file.as_str()))
+            .collect();
+        assert!(shared.contains(&(2, "people.tsv")), "{d:#?}");
+        assert!(shared.contains(&(3, "people.tsv")));
+        assert!(shared.contains(&(4, "people.tsv")));
+        assert!(shared.contains(&(2, "places.tsv")));
         // The mini gazetteer: Kamenev and Ordzhonikidze have a default, Kosior and Smirnov not.
         let g = Gazetteer::load_dir("tests/data/gazetteer-mini").unwrap();
         let d = g.check();

@@ -625,6 +625,10 @@ pub(crate) mod tests {
             ["Trotsky", "Stalin"]
         );
         assert_eq!(ids("Lenin's will"), ["lenin-vi"]);
+        // The source's typographic apostrophe, should a caller skip normalization.
+        assert_eq!(texts("Stalin\u{2019}s letter"), ["Stalin"]);
+        // Not a possessive: a letter glued on.
+        assert!(texts("Stalins").is_empty());
     }
 
     #[test]
