@@ -360,14 +360,23 @@ impl Matcher {
         let mut by_initials = false;
         if cands.iter().all(|c| c.kind == FormKind::Surname) {
             if let Some((istart, a, b)) = patterns::preceding_initials(text, span.start) {
-                let fits: Vec<Claim> = cands
-                    .iter()
-                    .copied()
-                    .filter(|c| {
-                        let e = self.gaz.entry(c.entry);
-                        e.given.starts_with(a) && b.map_or(true, |b| e.patronymic.starts_with(b))
-                    })
-                    .collect();
+                let fit = |c: &Claim, strict: bool| {
+                    let e = self.gaz.entry(c.entry);
+                    e.given.starts_with(a)
+                        && (!strict || b.map_or(true, |b| e.patronymic.starts_with(b)))
+                };
+                let mut fits: Vec<Claim> = cands.iter().copied().filter(|c| fit(c, true)).collect();
+                // A surname only one person has: the first initial is enough,
+                // since a wrong patronymic initial is far more often the
+                // translation's slip (`V. M. Maksimovsky` for V. N.) than a
+                // namesake. Between namesakes both initials must fit.
+                if fits.is_empty() {
+                    if let [only] = cands.as_slice() {
+                        if !self.shared(only.entry) && fit(only, false) {
+                            fits.push(*only);
+                        }
+                    }
+                }
                 span.start = istart;
                 if fits.is_empty() {
                     // Initials that fit nobody: a namesake the gazetteer does not know.
@@ -725,6 +734,19 @@ pub(crate) mod tests {
         );
         let r = run("A.  P. Smirnov");
         assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("P. Smirnov", "-"));
+        // A unique surname: the first initial suffices (translation slips in
+        // the patronymic); the first initial wrong makes a namesake.
+        let r = run("V. M. Maksimovsky and A. Maksimovsky");
+        assert_eq!(
+            (r[0].0.as_str(), r[0].1.as_str(), r[0].3),
+            ("V. M. Maksimovsky", "maksimovsky-vn", "unique")
+        );
+        assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("A. Maksimovsky", "-"));
+        // Between namesakes both initials must fit.
+        assert_eq!(run("A. M. Smirnov")[0].1, "-");
+        // An abbreviation with periods is not initials.
+        assert_eq!(run("the U.S.S.R. Stalin")[0].0, "Stalin");
+        assert_eq!(run("the U.S.S.R. Stalin")[0].1, "stalin-iv");
         // Initials that fit no Smirnov: a namesake outside the gazetteer.
         let r = run("K. Smirnov wrote");
         assert_eq!(

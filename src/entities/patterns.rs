@@ -293,7 +293,12 @@ impl Recall {
             let (Some(all), Some(a), Some(s)) = (c.get(0), c.get(1), c.get(3)) else {
                 continue;
             };
-            if !boundary_before(text, all.start()) || !ok_surname(s.as_str(), s.end()) {
+            // `U.S.S.R. Ivanov`: initials glued to a longer chain are an abbreviation.
+            let after_period = text.get(..all.start()).is_some_and(|t| t.ends_with('.'));
+            if after_period
+                || !boundary_before(text, all.start())
+                || !ok_surname(s.as_str(), s.end())
+            {
                 continue;
             }
             let (span, rule) = if a.as_str() == "T" && c.get(2).is_none() {
@@ -416,6 +421,11 @@ pub fn preceding_initials(text: &str, start: usize) -> Option<(usize, char, Opti
             break;
         }
     }
+    // `U.S.S.R. Stalin`: a longer chain of letters with periods is an
+    // abbreviation, not initials.
+    if !found.is_empty() && i > 0 && b.get(i - 1) == Some(&b'.') {
+        return None;
+    }
     found.reverse();
     match found.as_slice() {
         [] | ['T'] => None,
@@ -511,6 +521,7 @@ mod tests {
                 ("C. Sidorov".to_string(), RULE_INITIALS_SURNAME)
             ]
         );
+        assert!(recall("the U.S.S.R. Ivanov").is_empty());
         // Not surnames: months, institution words, places, Roman numerals, short words.
         assert!(recall("on the 5th of M. October, see A. Moscow, part I. The V. CC").is_empty());
     }
