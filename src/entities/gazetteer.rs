@@ -519,6 +519,37 @@ impl Gazetteer {
         out
     }
 
+    /// Everything `opis gazetteer check` reports for a directory (or, with
+    /// `None`, the embedded gazetteer): load errors as `error`s
+    /// (`gazetteer/row`, `gazetteer/io`), else the findings of
+    /// [`Gazetteer::check`]. Empty means clean.
+    pub fn check_source(dir: Option<&Path>) -> Vec<CheckDiagnostic> {
+        let loaded = match dir {
+            Some(d) => Gazetteer::load_dir(d),
+            None => Gazetteer::embedded(),
+        };
+        match loaded {
+            Ok(g) => g.check(),
+            Err(GazetteerError::Rows(rows)) => rows
+                .into_iter()
+                .map(|r| CheckDiagnostic {
+                    severity: Severity::Error,
+                    code: "gazetteer/row",
+                    file: r.file,
+                    line: r.line,
+                    message: r.message,
+                })
+                .collect(),
+            Err(GazetteerError::Io { path, source }) => vec![CheckDiagnostic {
+                severity: Severity::Error,
+                code: "gazetteer/io",
+                file: path,
+                line: 0,
+                message: format!("cannot read: {source}"),
+            }],
+        }
+    }
+
     /// The surface forms generated for one entry (see [`super::variants`]),
     /// before cross-entry collision filtering.
     pub fn forms_of(&self, idx: EntryIdx) -> Vec<Form> {
@@ -775,6 +806,16 @@ mod tests {
         at("orgs.tsv", 2, "duplicate id `stalin-iv`");
         assert_eq!(rows.len(), 7);
         assert!(e.to_string().contains("people.tsv:6:"));
+    }
+
+    #[test]
+    fn check_source_merges_load_errors() {
+        let d = Gazetteer::check_source(Some(Path::new("tests/data/no-such-dir")));
+        assert_eq!(d[0].code, "gazetteer/io");
+        assert_eq!(d[0].severity, Severity::Error);
+        let d = Gazetteer::check_source(Some(Path::new("tests/data/gazetteer-mini")));
+        assert!(d.iter().all(|x| x.severity != Severity::Error));
+        assert!(d.iter().all(|x| x.file.ends_with(".tsv") && x.line > 1));
     }
 
     #[test]

@@ -358,6 +358,7 @@ impl Matcher {
             cands.retain(|c| self.label_of(c.entry) == Label::Person);
         }
         let mut by_initials = false;
+        let mut extended = false;
         if cands.iter().all(|c| c.kind == FormKind::Surname) {
             if let Some((istart, a, b)) = patterns::preceding_initials(text, span.start) {
                 let fit = |c: &Claim, strict: bool| {
@@ -378,6 +379,7 @@ impl Matcher {
                     }
                 }
                 span.start = istart;
+                extended = true;
                 if fits.is_empty() {
                     // Initials that fit nobody: a namesake the gazetteer does not know.
                     return Some(Mention {
@@ -405,7 +407,11 @@ impl Matcher {
             id: Some(c.entry),
             candidates: candidates.clone(),
             resolved_by: Some(how),
-            rule: c.rule,
+            rule: if extended {
+                patterns::RULE_INITIALS_BEFORE
+            } else {
+                c.rule
+            },
             source: MatchSource::Gazetteer,
         };
         if let [only] = cands.as_slice() {
@@ -723,6 +729,14 @@ pub(crate) mod tests {
         // Unusual spacing not among the generated forms: initials still decide.
         // "V" without its period is no initial: the bare surname alone.
         assert_eq!(run("I.V Stalin")[0].0, "Stalin");
+        let m = mini();
+        let mut out = Vec::new();
+        m.find(
+            "A.  P. Smirnov, F. DZERZHINSKY",
+            &mut DocContext::new(),
+            &mut out,
+        );
+        assert_eq!(out[1].rule, patterns::RULE_INITIALS_BEFORE);
         let r = run("G.K. ORDZHONIKIDZE and A. P.Smirnov");
         assert_eq!(
             (r[0].0.as_str(), r[0].3),

@@ -38,6 +38,10 @@ pub const RULE_COMRADE: &str = "comrade-title";
 pub const RULE_COMRADE_LIST: &str = "comrade-list";
 /// A gazetteer surname preceded by initials that fit none of its entries.
 pub const RULE_INITIALS_UNKNOWN: &str = "initials-no-entry";
+/// A gazetteer surname form with initials just before it that are not
+/// among the generated forms (`F. DZERZHINSKY`, `A. P.Smirnov`); the span
+/// includes the initials.
+pub const RULE_INITIALS_BEFORE: &str = "initials-before-surname";
 /// A name item in a heading or signature line ([`Matcher::names_in_list`]).
 pub const RULE_LIST_NAME: &str = "list-name";
 
@@ -48,6 +52,7 @@ pub const RULES: &[&str] = &[
     RULE_COMRADE,
     RULE_COMRADE_LIST,
     RULE_INITIALS_UNKNOWN,
+    RULE_INITIALS_BEFORE,
     RULE_LIST_NAME,
 ];
 
