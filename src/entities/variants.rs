@@ -318,7 +318,10 @@ fn alt_vowel_ev(w: &str) -> Vec<String> {
 /// capital too). Only applied after a consonant or at the start, where `y`
 /// is the softening sign, not the vowel ы.
 fn alt_pair(w: &str, popular: &str, loc: &str) -> Vec<String> {
-    let swap = |w: &str, from: &str, to: &str| -> Option<String> {
+    // `at_end`: whether a site at the very end of the word may be swapped.
+    // LoC `ia` at the end is mostly ия (`Zhordania`, popular `-iya`), not я,
+    // so `-ia` is never turned into `-ya`.
+    let swap = |w: &str, from: &str, to: &str, at_end: bool| -> Option<String> {
         let cap_from = capitalize(from);
         let cap_to = capitalize(to);
         let mut changed = false;
@@ -333,7 +336,10 @@ fn alt_pair(w: &str, popular: &str, loc: &str) -> Vec<String> {
                 prev = cap_to.chars().last();
                 continue;
             }
-            if prev.is_some_and(|c| !is_vowel(c)) && rest.starts_with(from) {
+            if prev.is_some_and(|c| !is_vowel(c))
+                && rest.starts_with(from)
+                && (at_end || rest.len() > from.len())
+            {
                 out.push_str(to);
                 rest = &rest[from.len()..];
                 changed = true;
@@ -347,9 +353,9 @@ fn alt_pair(w: &str, popular: &str, loc: &str) -> Vec<String> {
         }
         changed.then_some(out)
     };
-    swap(w, popular, loc)
+    swap(w, popular, loc, true)
         .into_iter()
-        .chain(swap(w, loc, popular))
+        .chain(swap(w, loc, popular, false))
         .collect()
 }
 
@@ -622,6 +628,8 @@ mod tests {
         assert!(sp("Stalin").is_empty());
         assert!(sp("Dzerzhinsky").iter().all(|s| s.starts_with("Dzerzh")));
         assert!(sp("Mamiya").is_empty());
+        assert!(sp("Zhordania").is_empty(), "final -ia is ия, not я");
+        assert!(sp("Iakovleva").contains(&"Yakovleva".to_string()));
         assert_eq!(
             rule_of(
                 &forms(&person("Trotsky", "Lev", "Davidovich", &[])),
