@@ -99,11 +99,6 @@ fn reader_marked_mentions_in_the_seeds() {
     has("Pravda", Some("pravda"), Label::Org);
     has("Politburo", Some("politburo"), Label::Org);
     has("Central Committee", Some("central-committee"), Label::Org);
-    for never in [
-        "Lenin", // only as part of Leninist/Leningrad/Leninists checked below
-    ] {
-        let _ = never;
-    }
     for f in &found {
         for bad in [
             "Leninist",

@@ -682,10 +682,9 @@ mod tests {
 mod hostile_inputs {
     use crate::entities::matcher::tests::mini;
     use crate::entities::DocContext;
-    use std::time::Instant;
 
-    /// Long, repetitive inputs finish in time proportional to their length
-    /// (no time assertion: a quadratic scan would simply not finish the suite).
+    /// Long, repetitive inputs are handled (no time assertion: a quadratic
+    /// scan would simply not finish the suite; these take ~1 s in debug).
     #[test]
     fn long_repetitive_inputs_stay_linear() {
         let m = mini();
@@ -698,7 +697,6 @@ mod hostile_inputs {
             "Comrade ".repeat(100_000),
         ];
         for input in &inputs {
-            let t = Instant::now();
             let mut out = Vec::new();
             m.find(input, &mut DocContext::new(), &mut out);
             let mut l = Vec::new();
@@ -707,8 +705,16 @@ mod hostile_inputs {
                 &mut DocContext::new(),
                 &mut l,
             );
-            assert!(t.elapsed().as_secs() < 30, "{}", &input[..20]);
         }
+        let count = |i: usize| {
+            let mut out = Vec::new();
+            m.find(&inputs[i], &mut DocContext::new(), &mut out);
+            out.len()
+        };
+        assert_eq!(count(0), 0);
+        assert_eq!(count(1), 0);
+        assert_eq!(count(3), 1);
+        assert_eq!(count(5), 0);
         let mut out = Vec::new();
         m.find(&inputs[2], &mut DocContext::new(), &mut out);
         assert_eq!(out.len(), 50_000);
