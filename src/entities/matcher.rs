@@ -1,0 +1,711 @@
+//! Matching gazetteer forms in text, with Unicode word boundaries and
+//! disambiguation.
+//!
+//! All forms of all entries go into one Aho–Corasick automaton with
+//! leftmost-longest semantics, built once and reused: the scan is linear in
+//! the text whatever the number of forms. A match is accepted only on word
+//! boundaries (no letter, digit or combining mark on either side, judged by
+//! Unicode, so `Lenin` is not found in `Leningrad`, `Leninist` or
+//! `Leninа` with a Cyrillic `а`). When the longest match at a position fails
+//! the boundary at its end, shorter forms starting at the same position are
+//! tried (an anchored search on a shortened range: `Antonov-Ovseenkovsky`
+//! still yields `Antonov`); when it fails at its start, the search moves on
+//! by one character. Each rejection costs at most the length of the longest
+//! form, so the scan stays linear.
+
+use super::gazetteer::{EntryIdx, Gazetteer};
+use super::patterns::{self, Recall};
+use super::variants::{self, FormKind};
+use super::{resolved_by, Label, MatchSource, Mention};
+use crate::span::Span;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+/// Above this many bytes of patterns the automaton is left to the
+/// aho-corasick heuristics (a contiguous NFA) instead of a full DFA.
+/// Measured (release, 2 shared cores): the mini gazetteer (56 people,
+/// 1,400 patterns, 20 KB) builds as a DFA in ~25 ms; 560 people (10,000
+/// patterns, 180 KB) take ~250-330 ms as a DFA but ~33 ms as a contiguous
+/// NFA, and the NFA scanned no slower on the seed pages (the prefilter does
+/// most of the work). So the DFA is kept to small sets, where its build
+/// cost is negligible.
+const DFA_MAX_PATTERN_BYTES: usize = 64_000;
+
+/// One entry's claim on a pattern.
+#[derive(Clone, Copy, Debug)]
+struct Claim {
+    entry: EntryIdx,
+    rule: &'static str,
+    kind: FormKind,
+    /// The form contains the person's surname, so resolving it counts as
+    /// an earlier mention of that surname (a nickname or `Zinaida Gavrilovna`
+    /// says nothing about which Ordzhonikidze a later bare surname means).
+    names_surname: bool,
+}
+
+/// Per-document state for disambiguation: which entries were resolved in
+/// this document, most recent last. Create one per document (or
+/// [`DocContext::clear`] it) so that a `Smirnov` resolved in one letter does
+/// not decide a `Smirnov` in the next.
+#[derive(Clone, Debug, Default)]
+pub struct DocContext {
+    seen: HashMap<EntryIdx, u64>,
+    counter: u64,
+}
+
+impl DocContext {
+    /// A fresh context.
+    pub fn new() -> DocContext {
+        DocContext::default()
+    }
+
+    /// Forgets everything (start of a new document).
+    pub fn clear(&mut self) {
+        self.seen.clear();
+        self.counter = 0;
+    }
+
+    /// Records that a form naming `entry`'s surname was resolved (by
+    /// something other than `default`).
+    pub fn record(&mut self, entry: EntryIdx) {
+        self.counter += 1;
+        self.seen.insert(entry, self.counter);
+    }
+
+    /// Among `candidates`, the one resolved most recently in this document.
+    pub fn most_recent(&self, candidates: &[EntryIdx]) -> Option<EntryIdx> {
+        candidates.iter().filter_map(|c| self.seen.get(c).map(|n| (*n, *c))).max().map(|(_, c)| c)
+    }
+}
+
+/// The compiled matcher. Build once with [`Matcher::new`], apply to many texts.
+pub struct Matcher {
+    gaz: Gazetteer,
+    ac: AhoCorasick,
+    /// For pattern id `i`, its claims are `claims[ranges[i].0..ranges[i].1]`.
+    ranges: Vec<(u32, u32)>,
+    claims: Vec<Claim>,
+    /// People whose surname another person shares (then initials decide).
+    shared_surname: Vec<bool>,
+    /// Single-word place and organisation forms: never a surname in recall.
+    non_person_words: HashSet<String>,
+    recall: Recall,
+    build_time: Duration,
+    pattern_bytes: usize,
+}
+
+impl Matcher {
+    /// Compiles the gazetteer's forms (and the recall patterns). Fails only
+    /// if the pattern set exceeds the automaton's size limits.
+    pub fn new(gaz: Gazetteer) -> Result<Matcher, aho_corasick::BuildError> {
+        let t0 = Instant::now();
+        let n = gaz.len();
+        let mut primary: HashMap<String, Vec<Claim>> = HashMap::new();
+        let mut derived: HashMap<String, Vec<Claim>> = HashMap::new();
+        let mut non_person_words = HashSet::new();
+        for (i, e) in gaz.entries().iter().enumerate() {
+            let idx = EntryIdx(i as u32);
+            for f in variants::forms(e) {
+                if e.label != Label::Person && !f.text.contains(' ') {
+                    non_person_words.insert(f.text.clone());
+                }
+                let names_surname = e.label == Label::Person
+                    && (matches!(f.kind, FormKind::Surname | FormKind::Initials(..))
+                        || f.text.contains(e.surname.as_str()));
+                let claim = Claim { entry: idx, rule: f.rule, kind: f.kind, names_surname };
+                let map = if f.derived { &mut derived } else { &mut primary };
+                map.entry(f.text).or_default().push(claim);
+            }
+        }
+        // A derived form survives only if every entry claiming it (primary or
+        // derived) has the same surname as the entries deriving it, and it is
+        // not an English word.
+        let family = |c: &Claim| -> &str {
+            let e = gaz.entry(c.entry);
+            if e.label == Label::Person {
+                e.surname.as_str()
+            } else {
+                e.id.as_str()
+            }
+        };
+        for (text, claims) in derived {
+            if variants::is_english_word(&text) {
+                continue;
+            }
+            let Some(first) = claims.first() else {
+                continue;
+            };
+            let fam = family(first);
+            let others = primary.get(&text).map(|v| v.as_slice()).unwrap_or(&[]);
+            if claims.iter().chain(others).all(|c| family(c) == fam) {
+                primary.entry(text).or_default().extend(claims);
+            }
+        }
+        let mut texts: Vec<(String, Vec<Claim>)> = primary.into_iter().collect();
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut ranges = Vec::with_capacity(texts.len());
+        let mut claims = Vec::new();
+        let mut pats = Vec::with_capacity(texts.len());
+        for (text, mut cs) in texts {
+            // One claim per entry: its first (most specific) rule.
+            let mut seen = HashSet::new();
+            cs.retain(|c| seen.insert(c.entry));
+            let start = claims.len() as u32;
+            claims.extend(cs);
+            ranges.push((start, claims.len() as u32));
+            pats.push(text);
+        }
+        let pattern_bytes: usize = pats.iter().map(String::len).sum();
+        let kind = (pattern_bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .kind(kind)
+            .build(&pats)
+            .or_else(|_| {
+                // The DFA can exceed its size limits; the NFA kinds are smaller.
+                AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Both).build(&pats)
+            })?;
+        let mut shared_surname = vec![false; n];
+        let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in gaz.entries().iter().enumerate() {
+            if e.label == Label::Person && !e.surname.is_empty() {
+                by_surname.entry(e.surname.as_str()).or_default().push(i);
+            }
+        }
+        for v in by_surname.values().filter(|v| v.len() > 1) {
+            for i in v {
+                shared_surname[*i] = true;
+            }
+        }
+        let recall = Recall::new();
+        Ok(Matcher {
+            gaz,
+            ac,
+            ranges,
+            claims,
+            shared_surname,
+            non_person_words,
+            recall,
+            build_time: t0.elapsed(),
+            pattern_bytes,
+        })
+    }
+
+    /// The gazetteer the matcher was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gaz
+    }
+
+    /// Number of distinct pattern strings in the automaton.
+    pub fn pattern_count(&self) -> usize {
+        self.ranges.len()
+    }
+
+    /// Total bytes of the pattern strings.
+    pub fn pattern_bytes(&self) -> usize {
+        self.pattern_bytes
+    }
+
+    /// How long [`Matcher::new`] took.
+    pub fn build_time(&self) -> Duration {
+        self.build_time
+    }
+
+    /// The automaton kind chosen (DFA for small gazetteers).
+    pub fn automaton_kind(&self) -> AhoCorasickKind {
+        self.ac.kind()
+    }
+
+    /// The entries (and rules) claiming the pattern that `text` is, if it is
+    /// a pattern; for diagnostics and `opis gazetteer` tooling.
+    pub fn claims_of(&self, text: &str) -> Vec<(EntryIdx, &'static str)> {
+        let input = Input::new(text).anchored(Anchored::Yes);
+        match self.ac.find(input) {
+            Some(m) if m.end() == text.len() => {
+                self.claims_for(m.pattern().as_usize()).iter().map(|c| (c.entry, c.rule)).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The bare leftmost-longest scan, no boundary check and no
+    /// disambiguation: the speed baseline for benchmarks.
+    pub fn scan_count(&self, text: &str) -> usize {
+        self.ac.find_iter(text).count()
+    }
+
+    fn claims_for(&self, pid: usize) -> &[Claim] {
+        match self.ranges.get(pid) {
+            Some(&(s, e)) => self.claims.get(s as usize..e as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Finds every mention in `text` and appends them to `out`, sorted by
+    /// position: gazetteer forms first, then recall patterns where no
+    /// gazetteer form matched. `ctx` carries resolutions across the calls
+    /// for one document.
+    pub fn find(&self, text: &str, ctx: &mut DocContext, out: &mut Vec<Mention>) {
+        let first = out.len();
+        self.find_gazetteer(text, ctx, out);
+        let gaz_end = out.len();
+        self.recall.find(text, self, first, gaz_end, out);
+        if out.len() > gaz_end {
+            out[first..].sort_by_key(|m| (m.span.start, m.span.end));
+        }
+    }
+
+    /// Gazetteer forms only (no recall patterns).
+    pub fn find_gazetteer(&self, text: &str, ctx: &mut DocContext, out: &mut Vec<Mention>) {
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.ac.find(Input::new(text).range(pos..text.len())) else {
+                break;
+            };
+            let s = m.start();
+            if !boundary_before(text, s) {
+                pos = next_char(text, s);
+                continue;
+            }
+            let mut cur = Some(m);
+            let mut accepted = None;
+            while let Some(mm) = cur {
+                if boundary_after(text, mm.end()) {
+                    accepted = Some(mm);
+                    break;
+                }
+                if mm.end() <= s + 1 {
+                    break;
+                }
+                let shorter = Input::new(text).range(s..mm.end() - 1).anchored(Anchored::Yes);
+                cur = self.ac.find(shorter);
+            }
+            match accepted {
+                Some(mm) => {
+                    let span = Span::new(s, mm.end());
+                    if let Some(mention) = self.resolve(text, span, mm.pattern().as_usize(), ctx) {
+                        out.push(mention);
+                    }
+                    pos = mm.end();
+                }
+                None => pos = next_char(text, s),
+            }
+        }
+    }
+
+    fn resolve(&self, text: &str, mut span: Span, pid: usize, ctx: &mut DocContext) -> Option<Mention> {
+        let claims = self.claims_for(pid);
+        let first = claims.first()?;
+        // Fast path, no allocation: one claim and no initials to check.
+        if let [only] = claims {
+            let check_initials =
+                only.kind == FormKind::Surname && patterns::preceding_initials(text, span.start).is_some();
+            if !check_initials {
+                let how = if matches!(only.kind, FormKind::Initials(..)) && self.shared(only.entry) {
+                    resolved_by::INITIALS
+                } else {
+                    resolved_by::UNIQUE
+                };
+                if only.names_surname {
+                    ctx.record(only.entry);
+                }
+                return Some(Mention {
+                    span,
+                    label: self.label_of(only.entry),
+                    id: Some(only.entry),
+                    candidates: Vec::new(),
+                    resolved_by: Some(how),
+                    rule: only.rule,
+                    source: MatchSource::Gazetteer,
+                });
+            }
+        }
+        let mut cands: Vec<Claim> = claims.to_vec();
+        if patterns::comrade_cue(text, span.start).is_some()
+            && cands.iter().any(|c| self.label_of(c.entry) == Label::Person)
+        {
+            cands.retain(|c| self.label_of(c.entry) == Label::Person);
+        }
+        let mut by_initials = false;
+        let mut extended = false;
+        if cands.iter().all(|c| c.kind == FormKind::Surname) {
+            if let Some((istart, a, b)) = patterns::preceding_initials(text, span.start) {
+                let fit = |c: &Claim, strict: bool| {
+                    let e = self.gaz.entry(c.entry);
+                    e.given.starts_with(a) && (!strict || b.is_none_or(|b| e.patronymic.starts_with(b)))
+                };
+                let mut fits: Vec<Claim> = cands.iter().copied().filter(|c| fit(c, true)).collect();
+                // A surname only one person has: the first initial is enough,
+                // since a wrong patronymic initial is far more often the
+                // translation's slip (`V. M. Maksimovsky` for V. N.) than a
+                // namesake. Between namesakes both initials must fit.
+                if fits.is_empty() {
+                    if let [only] = cands.as_slice() {
+                        if !self.shared(only.entry) && fit(only, false) {
+                            fits.push(*only);
+                        }
+                    }
+                }
+                span.start = istart;
+                extended = true;
+                if fits.is_empty() {
+                    // Initials that fit nobody: a namesake the gazetteer does not know.
+                    return Some(Mention {
+                        span,
+                        label: Label::Person,
+                        id: None,
+                        candidates: Vec::new(),
+                        resolved_by: None,
+                        rule: patterns::RULE_INITIALS_UNKNOWN,
+                        source: MatchSource::Pattern,
+                    });
+                }
+                by_initials = fits.len() < cands.len() || fits.iter().any(|c| self.shared(c.entry));
+                cands = fits;
+            }
+        }
+        let candidates: Vec<EntryIdx> =
+            if claims.len() > 1 { claims.iter().map(|c| c.entry).collect() } else { Vec::new() };
+        let mention = |c: &Claim, how: &'static str| Mention {
+            span,
+            label: self.label_of(c.entry),
+            id: Some(c.entry),
+            candidates: candidates.clone(),
+            resolved_by: Some(how),
+            rule: if extended { patterns::RULE_INITIALS_BEFORE } else { c.rule },
+            source: MatchSource::Gazetteer,
+        };
+        if let [only] = cands.as_slice() {
+            let how = if by_initials || (matches!(only.kind, FormKind::Initials(..)) && self.shared(only.entry)) {
+                resolved_by::INITIALS
+            } else {
+                // Also when a title (`Comrade Perm`) left one person among a
+                // person and a place: unique among the entries that fit.
+                resolved_by::UNIQUE
+            };
+            if only.names_surname {
+                ctx.record(only.entry);
+            }
+            return Some(mention(only, how));
+        }
+        let ids: Vec<EntryIdx> = cands.iter().map(|c| c.entry).collect();
+        // An earlier mention decides between namesakes only: that a person
+        // called Perm was mentioned says nothing about whether a later bare
+        // `Perm` is the city.
+        let all_people = cands.iter().all(|c| self.label_of(c.entry) == Label::Person);
+        if let Some(e) = ctx.most_recent(&ids).filter(|_| all_people) {
+            if let Some(c) = cands.iter().find(|c| c.entry == e) {
+                if c.names_surname {
+                    ctx.record(e);
+                }
+                return Some(mention(c, resolved_by::EARLIER_MENTION));
+            }
+        }
+        let defaults: Vec<&Claim> = cands.iter().filter(|c| self.gaz.entry(c.entry).flags.default).collect();
+        if let [d] = defaults.as_slice() {
+            return Some(mention(d, resolved_by::DEFAULT));
+        }
+        let label = cands.first().map(|c| self.label_of(c.entry)).unwrap_or(self.label_of(first.entry));
+        Some(Mention {
+            span,
+            label,
+            id: None,
+            candidates: ids,
+            resolved_by: None,
+            rule: first.rule,
+            source: MatchSource::Gazetteer,
+        })
+    }
+
+    fn label_of(&self, e: EntryIdx) -> Label {
+        self.gaz.entry(e).label
+    }
+
+    fn shared(&self, e: EntryIdx) -> bool {
+        self.shared_surname.get(e.get()).copied().unwrap_or(false)
+    }
+
+    pub(crate) fn recall_patterns(&self) -> &Recall {
+        &self.recall
+    }
+
+    /// True when `word` is a single-word place or organisation form.
+    pub(crate) fn is_non_person_word(&self, word: &str) -> bool {
+        self.non_person_words.contains(word)
+    }
+
+    /// Names in a heading or signature line, where every comma-, `and`-,
+    /// `to`- or dash-separated item that looks like a name is a person
+    /// ("G. L. Pyatakov, K. B. Radek, V. N. Yakovleva - Eastpart, Central
+    /// Committee of the RCP (b)"; "In. Stukov"; "Shevardin"): a gazetteer
+    /// person keeps its id and its span grows to the whole name (`In.
+    /// Stukov`); a gazetteer place or organisation stays what it is; an
+    /// unknown name becomes a person with id `None` (rule `list-name`).
+    /// Items that do not look like names get the ordinary [`Matcher::find`].
+    pub fn names_in_list(&self, text: &str, ctx: &mut DocContext, out: &mut Vec<Mention>) {
+        let mut tmp = Vec::new();
+        for item in patterns::list_items(text) {
+            let Some(slice) = text.get(item.range()) else {
+                continue;
+            };
+            tmp.clear();
+            self.find(slice, ctx, &mut tmp);
+            for m in tmp.iter_mut() {
+                m.span = m.span.shift(item.start);
+            }
+            let name = patterns::parse_list_name(slice, self).map(|n| n.shift(item.start));
+            let Some(name) = name else {
+                out.append(&mut tmp);
+                continue;
+            };
+            if tmp.iter().any(|m| m.label != Label::Person && m.span.overlaps(name)) {
+                out.append(&mut tmp);
+                continue;
+            }
+            let person = tmp.iter().rev().find(|m| m.label == Label::Person && name.contains(m.span)).cloned();
+            match person {
+                Some(mut m) => {
+                    m.span = name;
+                    out.push(m);
+                }
+                None => out.push(Mention {
+                    span: name,
+                    label: Label::Person,
+                    id: None,
+                    candidates: Vec::new(),
+                    resolved_by: None,
+                    rule: patterns::RULE_LIST_NAME,
+                    source: MatchSource::Pattern,
+                }),
+            }
+        }
+    }
+}
+
+/// A letter, digit or combining mark: what may not touch a name.
+pub(crate) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
+}
+
+/// No word character just before `i` (when the text at `i` starts with one).
+pub(crate) fn boundary_before(text: &str, i: usize) -> bool {
+    let starts_word = text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_word_char);
+    !starts_word || !text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(is_word_char)
+}
+
+/// No word character just after `i` (when the text before `i` ends with one).
+/// An apostrophe is not a word character, so a possessive `'s` is allowed
+/// and left outside the span.
+pub(crate) fn boundary_after(text: &str, i: usize) -> bool {
+    let ends_word = text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(is_word_char);
+    !ends_word || !text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_word_char)
+}
+
+fn next_char(text: &str, i: usize) -> usize {
+    text.get(i..).and_then(|t| t.chars().next()).map_or(text.len(), |c| i + c.len_utf8())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::sync::OnceLock;
+
+    pub(crate) fn mini() -> &'static Matcher {
+        static M: OnceLock<Matcher> = OnceLock::new();
+        M.get_or_init(|| {
+            Matcher::new(Gazetteer::load_dir("tests/data/gazetteer-mini").expect("mini gazetteer")).expect("automaton")
+        })
+    }
+
+    /// (matched text, id or "-", label, resolved_by or "-")
+    pub(crate) fn run(text: &str) -> Vec<(String, String, &'static str, &'static str)> {
+        let m = mini();
+        let mut ctx = DocContext::new();
+        let mut out = Vec::new();
+        m.find(text, &mut ctx, &mut out);
+        out.iter()
+            .map(|x| {
+                (
+                    text[x.span.range()].to_string(),
+                    x.id.map_or("-".to_string(), |i| m.gazetteer().entry(i).id.clone()),
+                    x.label.as_str(),
+                    x.resolved_by.unwrap_or("-"),
+                )
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|x| x.0).collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|x| x.1).collect()
+    }
+
+    #[test]
+    fn word_boundaries_are_unicode() {
+        assert_eq!(texts("Leninist faction of the Leningrad organization"), ["Leningrad"]);
+        assert_eq!(run("the Leningrad organization")[0].2, "PLACE");
+        assert_eq!(texts("Georgian comrades in Georgia"), ["Georgia"]);
+        // Cyrillic letters glued on either side are letters too.
+        assert!(texts("Leninа and фLenin").is_empty());
+        // A combining mark after the name makes it another word.
+        assert!(texts("Lenin\u{301}").is_empty());
+        // Digits too.
+        assert!(texts("Lenin2 3Lenin").is_empty());
+        assert_eq!(texts("(Lenin)"), ["Lenin"]);
+    }
+
+    #[test]
+    fn possessive_is_outside_the_span() {
+        assert_eq!(texts("Trotsky's complaint, Stalin' plan"), ["Trotsky", "Stalin"]);
+        assert_eq!(ids("Lenin's will"), ["lenin-vi"]);
+        // The source's typographic apostrophe, should a caller skip normalization.
+        assert_eq!(texts("Stalin\u{2019}s letter"), ["Stalin"]);
+        // Not a possessive: a letter glued on.
+        assert!(texts("Stalins").is_empty());
+    }
+
+    #[test]
+    fn hyphen_is_a_boundary_but_longest_wins() {
+        assert_eq!(ids("the Bukharin-Ustryalov line"), ["bukharin-ni", "ustryalov-nv"]);
+        assert_eq!(ids("Antonov-Ovseenko remained"), ["antonov-ovseenko-va"]);
+        // Longest fails its end boundary: the shorter form at the same start is tried.
+        assert_eq!(texts("Brest-Litovskish"), ["Brest"]);
+    }
+
+    #[test]
+    fn leftmost_longest() {
+        assert_eq!(texts("to I. V. Stalin, G. K. Ordzhonikidze"), ["I. V. Stalin", "G. K. Ordzhonikidze"]);
+        assert_eq!(texts("attract Nadezhda Konstantinovna."), ["Nadezhda Konstantinovna"]);
+        assert_eq!(texts("Rosa Luxembourg and Vladimir Ilyich Lenin - no one"), ["Vladimir Ilyich Lenin"]);
+        // Two forms side by side are two mentions of the same person.
+        assert_eq!(
+            run("Gavril Ivanovich MYASNIKOV abroad").iter().map(|x| (x.0.as_str(), x.1.as_str())).collect::<Vec<_>>(),
+            [("Gavril Ivanovich", "myasnikov-gi"), ("MYASNIKOV", "myasnikov-gi")]
+        );
+    }
+
+    #[test]
+    fn rejected_start_continues_at_next_char() {
+        // "XStalin" fails at its start; the scan must still find the later name.
+        assert_eq!(texts("XStalin met Stalin"), ["Stalin"]);
+        assert_eq!(run("XStalin met Stalin")[0].1, "stalin-iv");
+    }
+
+    #[test]
+    fn ambiguity_resolution_paths() {
+        // Initials in the form itself.
+        assert_eq!(run("S. S. Kamenev reported")[0].1, "kamenev-ss");
+        assert_eq!(run("S. S. Kamenev reported")[0].3, "initials");
+        assert_eq!(run("V. Smirnov")[0].1, "smirnov-vm");
+        // Single initial shared again (V. Smirnov vs V. Kosior are different surnames; V. for two Kosiors).
+        let r = run("V. Kosior");
+        assert_eq!(r[0].1, "kosior-vv");
+        // Default flag.
+        assert_eq!(run("Zinoviev and Kamenev")[1].1, "kamenev-lb");
+        assert_eq!(run("Zinoviev and Kamenev")[1].3, "default");
+        // Earlier mention wins over default.
+        let r = run("S. S. Kamenev came. Later Kamenev left.");
+        assert_eq!(r[1].1, "kamenev-ss");
+        assert_eq!(r[1].3, "earlier-mention");
+        let r = run("A.P. Smirnov wants it; get together with Smirnov.");
+        assert_eq!((r[0].1.as_str(), r[0].3), ("smirnov-ap", "initials"));
+        assert_eq!((r[1].1.as_str(), r[1].3), ("smirnov-ap", "earlier-mention"));
+        // A nickname or name-and-patronymic is not a mention of the surname.
+        let r = run("Greetings to Zinaida Gavrilovna. Ordzhonikidze said");
+        assert_eq!((r[1].1.as_str(), r[1].3), ("ordzhonikidze-gk", "default"));
+        // Nothing decides: id null, candidates listed.
+        let m = mini();
+        let mut out = Vec::new();
+        m.find("Smirnov spoke.", &mut DocContext::new(), &mut out);
+        assert_eq!(out[0].id, None);
+        assert_eq!(out[0].resolved_by, None);
+        assert_eq!(out[0].candidates.len(), 3);
+        // Unique.
+        assert_eq!(run("Dzerzhinsky")[0].3, "unique");
+    }
+
+    #[test]
+    fn initials_just_before_a_bare_surname() {
+        // Unusual spacing not among the generated forms: initials still decide.
+        // "V" without its period is no initial: the bare surname alone.
+        assert_eq!(run("I.V Stalin")[0].0, "Stalin");
+        let m = mini();
+        let mut out = Vec::new();
+        m.find("A.  P. Smirnov, F. DZERZHINSKY", &mut DocContext::new(), &mut out);
+        assert_eq!(out[1].rule, patterns::RULE_INITIALS_BEFORE);
+        let r = run("G.K. ORDZHONIKIDZE and A. P.Smirnov");
+        assert_eq!((r[0].0.as_str(), r[0].3), ("G.K. ORDZHONIKIDZE", "initials"));
+        assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("A. P.Smirnov", "smirnov-ap"));
+        let r = run("A.  P. Smirnov");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("P. Smirnov", "-"));
+        // A unique surname: the first initial suffices (translation slips in
+        // the patronymic); the first initial wrong makes a namesake.
+        let r = run("V. M. Maksimovsky and A. Maksimovsky");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str(), r[0].3), ("V. M. Maksimovsky", "maksimovsky-vn", "unique"));
+        assert_eq!((r[1].0.as_str(), r[1].1.as_str()), ("A. Maksimovsky", "-"));
+        // Between namesakes both initials must fit.
+        assert_eq!(run("A. M. Smirnov")[0].1, "-");
+        // An abbreviation with periods is not initials.
+        assert_eq!(run("the U.S.S.R. Stalin")[0].0, "Stalin");
+        assert_eq!(run("the U.S.S.R. Stalin")[0].1, "stalin-iv");
+        // Initials that fit no Smirnov: a namesake outside the gazetteer.
+        let r = run("K. Smirnov wrote");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str(), r[0].2), ("K. Smirnov", "-", "PERSON"));
+        // "T." is the comrade title, not an initial.
+        let r = run("T. Stalin!");
+        assert_eq!((r[0].0.as_str(), r[0].1.as_str()), ("Stalin", "stalin-iv"));
+    }
+
+    #[test]
+    fn derived_forms() {
+        assert_eq!(ids("Koba sent your cipher to Smilge"), ["stalin-iv", "smilga-it"]);
+        assert_eq!(ids("He told Kobe that"), ["stalin-iv"]);
+        assert_eq!(ids("Trotskii and Zinov'ev, Piatakov"), ["trotsky-ld", "zinoviev-ge", "pyatakov-gl"]);
+        assert_eq!(ids("Dzerzhinskogo"), ["dzerzhinsky-fe"]);
+        let m = mini();
+        assert_eq!(m.claims_of("Kobe"), vec![(m.gazetteer().by_id("stalin-iv").unwrap(), "case-a-stem")]);
+    }
+
+    #[test]
+    fn derived_form_colliding_with_another_entry_is_dropped() {
+        let p = "id\tpreferred\tsurname\tgiven\tpatronymic\tvariants\tflags\tborn\tdied\tdescription\n\
+                 kalinin-mi\tKalinin, Mikhail\tKalinin\tMikhail\tIvanovich\t\t\t\t\td\n\
+                 kalinina-ei\tKalinina, Ekaterina\tKalinina\tEkaterina\tIvanovna\t\t\t\t\td\n";
+        let l = "id\tpreferred\tkind\tvariants\tflags\tmodern\tcountry\tdescription\n";
+        let o = "id\tpreferred\tkind\tvariants\tflags\tdescription\n";
+        let m = Matcher::new(Gazetteer::from_strs(p, l, o).unwrap()).unwrap();
+        let k = m.gazetteer().by_id("kalinina-ei").unwrap();
+        assert_eq!(m.claims_of("Kalinina"), vec![(k, "surname")]);
+        assert_eq!(m.claims_of("Kalininym").len(), 1);
+        // Kalininu is dative of Kalinin and accusative of Kalinina: dropped.
+        assert!(m.claims_of("Kalininu").is_empty());
+    }
+
+    #[test]
+    fn comrade_cue_prefers_person() {
+        let p = "id\tpreferred\tsurname\tgiven\tpatronymic\tvariants\tflags\tborn\tdied\tdescription\n\
+                 perm-aa\tPerm, A\tPerm\tAnton\t\t\t\t\t\td\n";
+        let l = "id\tpreferred\tkind\tvariants\tflags\tmodern\tcountry\tdescription\nperm\tPerm\tcity\t\t\t\t\t\n";
+        let o = "id\tpreferred\tkind\tvariants\tflags\tdescription\n";
+        let m = Matcher::new(Gazetteer::from_strs(p, l, o).unwrap()).unwrap();
+        let mut out = Vec::new();
+        m.find("Comrade Perm arrived in Perm.", &mut DocContext::new(), &mut out);
+        assert_eq!(out[0].label, Label::Person);
+        assert_eq!(out[0].resolved_by, Some("unique"));
+        assert_eq!(out[1].id, None, "bare Perm stays ambiguous: {:?}", out[1]);
+    }
+
+    #[test]
+    fn scan_count_is_the_raw_scan() {
+        let m = mini();
+        // "Lenin" inside Leninist is counted by the raw scan but is not a mention.
+        assert!(m.scan_count("Leninist Lenin") >= 2);
+        assert!(m.pattern_count() > 1000);
+        assert_eq!(m.automaton_kind(), AhoCorasickKind::DFA);
+    }
+}

@@ -1,0 +1,642 @@
+//! Recall beyond the gazetteer: people the gazetteer does not know are still
+//! marked (with id `None`) when the text itself says they are people.
+//!
+//! The cues are the ones Russian usage gives a reader:
+//! - initials before a capitalised surname: `X. Y. Surname`, `X.Y. Surname`,
+//!   `X. Surname` (rule `recall-initials-surname`);
+//! - initials after it, the citation form: `Medvedev R.A.`, `Zhuravleva V. V.`
+//!   (rule `recall-surname-initials`; two initials required, since `Moscow I.`
+//!   could end a sentence);
+//! - a title: `Comrade X`, `comrade X`, `comrade. X` (the translation's damaged
+//!   `t. X`), `Tov. X`, and `T. X` — `T.` alone before a surname is *tovarishch*,
+//!   not an initial (rule `comrade-title`); all-caps surnames after a title
+//!   (`comrade PYATAKOV`); members of a list after `Comrades`/`comrades`:
+//!   `comrades Rykov, Pyatakov and Smilga` (rule `comrade-list`).
+//!
+//! A capitalised word on a stoplist (titles, months, weekdays, institution
+//! words: `Comrade Chairman`, `Central Committee`), a Roman numeral, or a
+//! single-word place or organisation form of the gazetteer is never taken
+//! for a surname. Gazetteer matches take precedence: a recall match that
+//! overlaps one is dropped. All regexes are built once ([`Recall::new`]) and
+//! run in linear time (the `regex` crate guarantees it). They use the ASCII
+//! word boundary `(?-u:\b)` and check the Unicode boundary in code: a Unicode
+//! `\b` makes the regex crate leave its DFA for a much slower engine on any
+//! non-ASCII text (measured: find fell from ~100 to ~11 MB/s on raw pages).
+
+use super::matcher::{boundary_after, boundary_before, is_word_char, Matcher};
+use super::{Label, MatchSource, Mention};
+use crate::span::Span;
+use regex::Regex;
+
+/// Initials + surname found by the pattern, not in the gazetteer.
+pub const RULE_INITIALS_SURNAME: &str = "recall-initials-surname";
+/// Surname + two initials (citation form).
+pub const RULE_SURNAME_INITIALS: &str = "recall-surname-initials";
+/// A surname after `Comrade`, `Tov.`, `T.`.
+pub const RULE_COMRADE: &str = "comrade-title";
+/// A further name in a list after `Comrades`.
+pub const RULE_COMRADE_LIST: &str = "comrade-list";
+/// A gazetteer surname preceded by initials that fit none of its entries.
+pub const RULE_INITIALS_UNKNOWN: &str = "initials-no-entry";
+/// A gazetteer surname form with initials just before it that are not
+/// among the generated forms (`F. DZERZHINSKY`, `A. P.Smirnov`); the span
+/// includes the initials.
+pub const RULE_INITIALS_BEFORE: &str = "initials-before-surname";
+/// A name item in a heading or signature line ([`Matcher::names_in_list`]).
+pub const RULE_LIST_NAME: &str = "list-name";
+
+/// Every rule name a recall mention can carry.
+pub const RULES: &[&str] = &[
+    RULE_INITIALS_SURNAME,
+    RULE_SURNAME_INITIALS,
+    RULE_COMRADE,
+    RULE_COMRADE_LIST,
+    RULE_INITIALS_UNKNOWN,
+    RULE_INITIALS_BEFORE,
+    RULE_LIST_NAME,
+];
+
+/// Capitalised words that are not surnames although they stand where a
+/// surname would (after a title, after a sentence-final initial, in a
+/// heading): titles and offices, institution words, months, weekdays,
+/// sentence openers and closings.
+const NOT_SURNAMES: &[&str] = &[
+    // titles and offices
+    "Comrade",
+    "Comrades",
+    "Chairman",
+    "Chairmen",
+    "Secretary",
+    "Commissar",
+    "Commissars",
+    "Commander",
+    "Deputy",
+    "President",
+    "Member",
+    "Members",
+    "Editor",
+    "Editors",
+    "Chief",
+    "Head",
+    "Plenipotentiary",
+    "Representative",
+    "General",
+    "Colonel",
+    "Citizen",
+    "Mister",
+    "Doctor",
+    "Professor",
+    "Director",
+    "Instructor",
+    "Organizer",
+    // institution words
+    "Central",
+    "Committee",
+    "Committees",
+    "Party",
+    "Council",
+    "Councils",
+    "Congress",
+    "Plenum",
+    "Politburo",
+    "Orgburo",
+    "Soviet",
+    "Soviets",
+    "Bureau",
+    "Commission",
+    "Conference",
+    "Presidium",
+    "Government",
+    "Republic",
+    "Army",
+    "Front",
+    "Executive",
+    "Revolutionary",
+    "Military",
+    "State",
+    "Supreme",
+    "Union",
+    "Department",
+    "Section",
+    "Commissariat",
+    "People",
+    "People's",
+    "Regional",
+    "Provincial",
+    "District",
+    "Group",
+    "Faction",
+    "Opposition",
+    "Secretariat",
+    "Archive",
+    "Fund",
+    "Inventory",
+    "File",
+    "Sheet",
+    // months and weekdays
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    // document furniture, openers, closings
+    "Document",
+    "Documents",
+    "Notes",
+    "Note",
+    "Ibid",
+    "Page",
+    "Vol",
+    "Volume",
+    "Autograph",
+    "Copy",
+    "Certified",
+    "Typewritten",
+    "Uncertified",
+    "Signature",
+    "Signatures",
+    "Dear",
+    "Hello",
+    "Greetings",
+    "Yours",
+    "Your",
+    "Our",
+    "My",
+    "His",
+    "Her",
+    "Their",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Then",
+    "There",
+    "Here",
+    "And",
+    "But",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "All",
+    "Both",
+    "Each",
+    "Every",
+    "Not",
+    "Now",
+    "Yes",
+    "Thanks",
+    "Regards",
+    "See",
+    "Also",
+    "Other",
+    "Others",
+];
+
+/// Roman numerals are not surnames (`comrade XIV`).
+fn is_roman_numeral(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// True when `w` is on the stoplist of capitalised non-surnames.
+pub fn is_not_surname(w: &str) -> bool {
+    NOT_SURNAMES.contains(&w) || is_roman_numeral(w)
+}
+
+/// The compiled recall patterns.
+pub struct Recall {
+    initials_surname: Regex,
+    surname_initials: Regex,
+    comrade: Regex,
+    list_next: Regex,
+    list_name: Regex,
+}
+
+impl Default for Recall {
+    fn default() -> Self {
+        Recall::new()
+    }
+}
+
+/// A capitalised surname (with a lowercase letter), or hyphenated pair.
+const SURNAME: &str = r"[A-Z]\p{Ll}+(?:-[A-Z]\p{Ll}+)?";
+
+impl Recall {
+    /// Compiles the patterns.
+    pub fn new() -> Recall {
+        // The patterns are constants; a failure to compile is a bug caught by
+        // every test, so falling back to a never-matching regex is safe.
+        let re = |p: &str| Regex::new(p).unwrap_or_else(|_| never());
+        Recall {
+            initials_surname: re(&format!(r"(?-u:\b)([A-Z])\.[ ]?(?:([A-Z])\.[ ]?)?({SURNAME})")),
+            surname_initials: re(&format!(r"(?-u:\b)({SURNAME}) [A-Z]\.[ ]?[A-Z]\.")),
+            comrade: re(&format!(
+                r"(?-u:\b)(?:([Cc]omrades)|[Cc]omrade\.?|[Tt]ov\.)[ ]+({SURNAME}|[A-Z]{{3,}}(?:-[A-Z]{{3,}})?)"
+            )),
+            list_next: re(&format!(r"^(?:,[ ]?(?:and[ ])?|[ ]and[ ])({SURNAME})")),
+            list_name: re(
+                r"^(?:[A-Z][a-z]?\.[ ]?){0,3}(?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})(?:[ ](?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})){0,2}\.?$",
+            ),
+        }
+    }
+
+    /// Appends recall mentions of `text` to `out`, skipping any that overlap
+    /// the gazetteer mentions `out[first..gaz_end]` (sorted by start).
+    pub(crate) fn find(&self, text: &str, m: &Matcher, first: usize, gaz_end: usize, out: &mut Vec<Mention>) {
+        let covered = |out: &Vec<Mention>, s: Span| -> bool {
+            let Some(gaz) = out.get(first..gaz_end) else {
+                return false;
+            };
+            let i = gaz.partition_point(|x| x.span.end <= s.start);
+            gaz.get(i).is_some_and(|x| x.span.overlaps(s))
+        };
+        let ok_surname = |w: &str, end: usize| {
+            let n = w.chars().count();
+            // A three-letter word with a period is an abbreviation (`Comrade Sov.`).
+            let abbreviation = n == 3 && text.get(end..).is_some_and(|t| t.starts_with('.'));
+            n >= 3 && !abbreviation && !is_not_surname(w) && !m.is_non_person_word(w) && boundary_after(text, end)
+        };
+        let person = |span: Span, rule: &'static str| Mention {
+            span,
+            label: Label::Person,
+            id: None,
+            candidates: Vec::new(),
+            resolved_by: None,
+            rule,
+            source: MatchSource::Pattern,
+        };
+        let mut found: Vec<Mention> = Vec::new();
+        for c in self.initials_surname.captures_iter(text) {
+            let (Some(all), Some(a), Some(s)) = (c.get(0), c.get(1), c.get(3)) else {
+                continue;
+            };
+            // `U.S.S.R. Ivanov`: initials glued to a longer chain are an abbreviation.
+            let after_period = text.get(..all.start()).is_some_and(|t| t.ends_with('.'));
+            if after_period || !boundary_before(text, all.start()) || !ok_surname(s.as_str(), s.end()) {
+                continue;
+            }
+            let (span, rule) = if a.as_str() == "T" && c.get(2).is_none() {
+                (Span::new(s.start(), s.end()), RULE_COMRADE)
+            } else {
+                (Span::new(all.start(), s.end()), RULE_INITIALS_SURNAME)
+            };
+            found.push(person(span, rule));
+        }
+        for c in self.surname_initials.captures_iter(text) {
+            let (Some(all), Some(s)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let w = s.as_str();
+            if boundary_before(text, all.start())
+                && w.chars().count() >= 3
+                && !is_not_surname(w)
+                && !m.is_non_person_word(w)
+                && boundary_after(text, all.end())
+            {
+                found.push(person(Span::new(all.start(), all.end()), RULE_SURNAME_INITIALS));
+            }
+        }
+        for c in self.comrade.captures_iter(text) {
+            let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
+                continue;
+            };
+            if !boundary_before(text, all.start()) {
+                continue;
+            }
+            if ok_surname(s.as_str(), s.end()) {
+                found.push(person(Span::new(s.start(), s.end()), RULE_COMRADE));
+            }
+            if c.get(1).is_none() {
+                continue;
+            }
+            // `comrades A, B and C`: follow the list.
+            let mut end = s.end();
+            while let Some(next) = text.get(end..).and_then(|t| self.list_next.captures(t)) {
+                let (Some(all), Some(n)) = (next.get(0), next.get(1)) else {
+                    break;
+                };
+                let (ns, ne) = (end + n.start(), end + n.end());
+                if !ok_surname(n.as_str(), ne) {
+                    break;
+                }
+                found.push(person(Span::new(ns, ne), RULE_COMRADE_LIST));
+                end += all.end();
+            }
+        }
+        found.sort_by_key(|x| (x.span.start, std::cmp::Reverse(x.span.end)));
+        let mut last_end = 0;
+        for f in found {
+            if f.span.start < last_end || covered(out, f.span) {
+                continue;
+            }
+            last_end = f.span.end;
+            out.push(f);
+        }
+    }
+}
+
+fn never() -> Regex {
+    // `[^\s\S]` matches nothing; it always compiles.
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("constant regex"))
+}
+
+/// If a title (`Comrade`, `comrade`, `comrade.`, `Comrades`, `Tov.`, `tov.`,
+/// `T.`) stands just before `start`, the byte offset where it begins.
+pub fn comrade_cue(text: &str, start: usize) -> Option<usize> {
+    const CUES: &[&str] =
+        &["Comrade ", "comrade ", "Comrade. ", "comrade. ", "Comrades ", "comrades ", "Tov. ", "tov. ", "T. "];
+    let before = text.get(..start)?;
+    for cue in CUES {
+        if let Some(head) = before.strip_suffix(cue) {
+            if !head.chars().next_back().is_some_and(is_word_char) {
+                return Some(head.len());
+            }
+        }
+    }
+    None
+}
+
+/// Initials (one or two single Latin capitals with a period, each followed
+/// by at most one space) just before `start`: `(where they begin, first,
+/// second)`. A lone `T.` is the title *tovarishch*, not an initial.
+pub fn preceding_initials(text: &str, start: usize) -> Option<(usize, char, Option<char>)> {
+    let b = text.as_bytes();
+    let mut i = start.min(b.len());
+    let mut found: Vec<char> = Vec::with_capacity(2);
+    while found.len() < 2 {
+        let mut j = i;
+        if j > 0 && b.get(j - 1) == Some(&b' ') {
+            j -= 1;
+        }
+        if j >= 2 && b.get(j - 1) == Some(&b'.') && b.get(j - 2).is_some_and(u8::is_ascii_uppercase) {
+            let before_ok = !text.get(..j - 2).and_then(|t| t.chars().next_back()).is_some_and(is_word_char);
+            if !before_ok {
+                break;
+            }
+            found.push(b[j - 2] as char);
+            i = j - 2;
+        } else {
+            break;
+        }
+    }
+    // `U.S.S.R. Stalin`: a longer chain of letters with periods is an
+    // abbreviation, not initials.
+    if !found.is_empty() && i > 0 && b.get(i - 1) == Some(&b'.') {
+        return None;
+    }
+    found.reverse();
+    match found.as_slice() {
+        [] | ['T'] => None,
+        [a] => Some((i, *a, None)),
+        [a, b, ..] => Some((i, *a, Some(*b))),
+    }
+}
+
+/// Items of a heading or signature line: split at `,`, `;`, newlines,
+/// ` and `, ` to ` and a spaced dash ` - `; trimmed; empty items dropped.
+pub fn list_items(text: &str) -> Vec<Span> {
+    const SEPS: &[&str] = &[",", ";", "\n", " and ", " to ", " - "];
+    let mut items = Vec::new();
+    let mut item_start = 0;
+    let mut i = 0;
+    let b = text.as_bytes();
+    let push = |s: usize, e: usize, items: &mut Vec<Span>| {
+        let Some(t) = text.get(s..e) else { return };
+        let lead = t.len() - t.trim_start().len();
+        let trimmed = t.trim();
+        if !trimmed.is_empty() {
+            items.push(Span::new(s + lead, s + lead + trimmed.len()));
+        }
+    };
+    while i < b.len() {
+        let rest = &b[i..];
+        if let Some(sep) = SEPS.iter().find(|s| rest.starts_with(s.as_bytes())) {
+            push(item_start, i, &mut items);
+            i += sep.len();
+            item_start = i;
+        } else {
+            i += 1;
+        }
+    }
+    push(item_start, b.len(), &mut items);
+    items
+}
+
+/// If the whole `item` is a name (up to three initials, one to three
+/// capitalised words none of which is a stoplisted word or a place or
+/// organisation word, optional final period), its span without the period.
+pub fn parse_list_name(item: &str, m: &Matcher) -> Option<Span> {
+    let r = &m.recall_patterns().list_name;
+    let whole = r.find(item)?;
+    let mut end = whole.end();
+    let text = item.get(..end)?;
+    // Drop a final sentence period, but not the period of a final initial.
+    if let Some(body) = text.strip_suffix('.') {
+        if body.chars().next_back().is_some_and(|c| c.is_lowercase()) {
+            end -= 1;
+        }
+    }
+    let name = item.get(..end)?;
+    let words: Vec<&str> = name
+        .split([' ', '.'])
+        .filter(|w| w.chars().count() > 2 || w.chars().any(|c| c.is_lowercase()) && w.len() > 2)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    if words.iter().any(|w| is_not_surname(w) || m.is_non_person_word(w)) {
+        return None;
+    }
+    Some(Span::new(0, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::matcher::tests::{mini, run};
+    use crate::entities::DocContext;
+
+    fn recall(text: &str) -> Vec<(String, &'static str)> {
+        let m = mini();
+        let mut out = Vec::new();
+        m.find(text, &mut DocContext::new(), &mut out);
+        out.iter()
+            .filter(|x| x.source == MatchSource::Pattern)
+            .map(|x| (text[x.span.range()].to_string(), x.rule))
+            .collect()
+    }
+
+    #[test]
+    fn initials_before_surname() {
+        assert_eq!(
+            recall("A. I. Ivanov and B.K. Petrov, C. Sidorov"),
+            [
+                ("A. I. Ivanov".to_string(), RULE_INITIALS_SURNAME),
+                ("B.K. Petrov".to_string(), RULE_INITIALS_SURNAME),
+                ("C. Sidorov".to_string(), RULE_INITIALS_SURNAME)
+            ]
+        );
+        assert!(recall("the U.S.S.R. Ivanov").is_empty());
+        // Not surnames: months, institution words, places, Roman numerals, short words.
+        assert!(recall("on the 5th of M. October, see A. Moscow, part I. The V. CC").is_empty());
+    }
+
+    #[test]
+    fn surname_then_initials() {
+        assert_eq!(
+            recall("(Medvedev R.A. On Stalin and Stalinism. Ed. Zhuravleva V. V. M., 1991)"),
+            [
+                ("Medvedev R.A.".to_string(), RULE_SURNAME_INITIALS),
+                ("Zhuravleva V. V.".to_string(), RULE_SURNAME_INITIALS)
+            ]
+        );
+    }
+
+    #[test]
+    fn comrade_titles() {
+        assert_eq!(recall("Tov. Graskin will give"), [("Graskin".to_string(), RULE_COMRADE)]);
+        assert_eq!(recall("T. Graskin!"), [("Graskin".to_string(), RULE_COMRADE)]);
+        assert_eq!(recall("comrade. Ivanov said"), [("Ivanov".to_string(), RULE_COMRADE)]);
+        assert_eq!(recall("Comrade SHLYAPNIKOV"), [("SHLYAPNIKOV".to_string(), RULE_COMRADE)]);
+        assert!(recall("Comrade Chairman, comrade XIV, Comrade Central").is_empty());
+        // Unicode boundary checked in code: a Cyrillic letter glued before the cue.
+        assert!(recall("фComrade Ivanov, жA. B. Petrov").is_empty());
+        assert_eq!(recall("«A. B. Petrov»"), [("A. B. Petrov".to_string(), RULE_INITIALS_SURNAME)]);
+        assert!(recall("elect Comrade Sov. Ivanov").is_empty());
+        assert_eq!(
+            recall("comrades Ivanov, Petrov and Sidorov"),
+            [
+                ("Ivanov".to_string(), RULE_COMRADE),
+                ("Petrov".to_string(), RULE_COMRADE_LIST),
+                ("Sidorov".to_string(), RULE_COMRADE_LIST)
+            ]
+        );
+        // Gazetteer names in the list are gazetteer mentions, the rest recall.
+        let r = run("comrades Rykov, Shmidt and Pyatakov");
+        let ids: Vec<&str> = r.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(ids, ["rykov-ai", "-", "pyatakov-gl"]);
+        // Comrade before a gazetteer name: gazetteer wins, span is the name.
+        assert_eq!(run("Comrade Uglanov")[0].0, "Uglanov");
+        assert_eq!(run("Comrade Uglanov")[0].1, "uglanov-na");
+    }
+
+    #[test]
+    fn cues_and_initials_helpers() {
+        assert_eq!(comrade_cue("Comrade Lenin", 8), Some(0));
+        assert_eq!(comrade_cue("xT. Lenin", 4), None);
+        assert_eq!(preceding_initials("to A. P. Smirnov", 9), Some((3, 'A', Some('P'))));
+        assert_eq!(preceding_initials("T. Smirnov", 3), None);
+        assert_eq!(preceding_initials("AT. Smirnov", 4), None);
+    }
+
+    #[test]
+    fn list_items_split() {
+        let t = "G. L. Pyatakov, K. B. Radek and V. N. Yakovleva - Eastpart; X to Y";
+        let items: Vec<&str> = list_items(t).iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(items, ["G. L. Pyatakov", "K. B. Radek", "V. N. Yakovleva", "Eastpart", "X", "Y"]);
+    }
+
+    fn list(text: &str) -> Vec<(String, String, &'static str)> {
+        let m = mini();
+        let mut out = Vec::new();
+        m.names_in_list(text, &mut DocContext::new(), &mut out);
+        out.iter()
+            .map(|x| {
+                (
+                    text[x.span.range()].to_string(),
+                    x.id.map_or("-".into(), |i| m.gazetteer().entry(i).id.clone()),
+                    x.label.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_in_heading_and_signature_lines() {
+        let h = "G. L. Pyatakov, K. B. Radek, V. N. Yakovleva - Eastpart, Central Committee of the RCP (b)";
+        let r = list(h);
+        let got: Vec<(&str, &str)> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("G. L. Pyatakov", "pyatakov-gl"),
+                ("K. B. Radek", "radek-kb"),
+                ("V. N. Yakovleva", "yakovleva-vn"),
+                ("Eastpart", "istpart"),
+                // The mini gazetteer lists the long form as a variant.
+                ("Central Committee of the RCP (b)", "central-committee"),
+            ]
+        );
+        assert_eq!(list("In. Stukov"), [("In. Stukov".into(), "stukov-in".into(), "PERSON")]);
+        assert_eq!(list("Shevardin"), [("Shevardin".into(), "-".into(), "PERSON")]);
+        assert_eq!(list("F. Dzerzhinsky."), [("F. Dzerzhinsky".into(), "dzerzhinsky-fe".into(), "PERSON")]);
+        assert_eq!(list("Klim. Stalin. Sergo.")[0].1, "voroshilov-ke");
+        assert_eq!(
+            list("S. M. Kirov - G. K. Ordzhonikidze"),
+            [
+                ("S. M. Kirov".into(), "kirov-sm".into(), "PERSON"),
+                ("G. K. Ordzhonikidze".into(), "ordzhonikidze-gk".into(), "PERSON")
+            ]
+        );
+        // A place in a list stays a place; titles are not names.
+        assert_eq!(list("Moscow"), [("Moscow".into(), "moscow".into(), "PLACE")]);
+        assert!(list("Secretary").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod hostile_inputs {
+    use crate::entities::matcher::tests::mini;
+    use crate::entities::DocContext;
+
+    /// Long, repetitive inputs are handled (no time assertion: a quadratic
+    /// scan would simply not finish the suite; these take ~1 s in debug).
+    #[test]
+    fn long_repetitive_inputs_stay_linear() {
+        let m = mini();
+        let inputs = [
+            "LeninLenin".repeat(50_000),
+            "A. ".repeat(200_000),
+            format!("comrades {}", "Ivanov, ".repeat(50_000)),
+            "T. ".repeat(100_000) + "Stalin",
+            "I. V. Stalin's ".repeat(20_000),
+            "Comrade ".repeat(100_000),
+        ];
+        for input in &inputs {
+            let mut out = Vec::new();
+            m.find(input, &mut DocContext::new(), &mut out);
+            let mut l = Vec::new();
+            m.names_in_list(&input[..input.len().min(200_000)], &mut DocContext::new(), &mut l);
+        }
+        let count = |i: usize| {
+            let mut out = Vec::new();
+            m.find(&inputs[i], &mut DocContext::new(), &mut out);
+            out.len()
+        };
+        assert_eq!(count(0), 0);
+        assert_eq!(count(1), 0);
+        assert_eq!(count(3), 1);
+        assert_eq!(count(5), 0);
+        let mut out = Vec::new();
+        m.find(&inputs[2], &mut DocContext::new(), &mut out);
+        assert_eq!(out.len(), 50_000);
+        let mut out = Vec::new();
+        m.find(&inputs[4], &mut DocContext::new(), &mut out);
+        assert_eq!(out.len(), 20_000);
+    }
+}
