@@ -8,6 +8,13 @@ Subcommands:
       --after CTX   the first occurrence of the text that starts at or after the
                     first occurrence of CTX (CTX may contain the text itself).
       --id null     (or NIL / none) writes "id": null.
+  build FILE SPEC.tsv [-o OUT.jsonl]
+      Build a whole gold file from a line-based spec (easier to review than
+      offsets): one mention per row, tab-separated
+          LINE  TEXT  LABEL  ID  [K]
+      LINE is the 1-based line number in FILE, TEXT the exact text, K the
+      occurrence of TEXT within that line (default 1), ID a slug or null.
+      Lines starting with # and blank lines are ignored. Output is sorted.
   check FILE.jsonl...
       Validate gold files (see check_file). Exit status 1 on any error.
   stats FILE.jsonl...
@@ -88,6 +95,79 @@ def cmd_find(args):
         "id": ident,
     }
     print(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
+
+
+def record(data, relfile, pos, text, label, ident):
+    end = pos + len(text.encode("utf-8"))
+    return {
+        "file": relfile,
+        "start": pos,
+        "end": end,
+        "char_start": char_offset(data, pos),
+        "char_end": char_offset(data, end),
+        "text": text,
+        "label": label,
+        "id": ident,
+    }
+
+
+def cmd_build(args):
+    with open(args.file, "rb") as f:
+        data = f.read()
+    line_starts = [0]
+    for i, b in enumerate(data):
+        if b == 0x0A:
+            line_starts.append(i + 1)
+    relfile = rel_to_root(args.file)
+    recs = []
+    errs = 0
+    with open(args.spec, encoding="utf-8") as f:
+        for sn, row in enumerate(f, 1):
+            row = row.rstrip("\n")
+            if not row.strip() or row.lstrip().startswith("#"):
+                continue
+            parts = row.split("\t")
+            if len(parts) not in (4, 5):
+                print(f"{args.spec}:{sn}: expected 4 or 5 tab-separated fields", file=sys.stderr)
+                errs += 1
+                continue
+            line, text, label, ident = parts[:4]
+            k = int(parts[4]) if len(parts) == 5 and parts[4] else 1
+            ln = int(line)
+            if not (1 <= ln <= len(line_starts)):
+                print(f"{args.spec}:{sn}: no line {ln}", file=sys.stderr)
+                errs += 1
+                continue
+            ls = line_starts[ln - 1]
+            le = line_starts[ln] - 1 if ln < len(line_starts) else len(data)
+            needle = text.encode("utf-8")
+            pos = ls - 1
+            for _ in range(k):
+                pos = data.find(needle, pos + 1, le)
+                if pos < 0:
+                    break
+            if pos < 0:
+                print(f"{args.spec}:{sn}: occurrence {k} of {text!r} not on line {ln}", file=sys.stderr)
+                errs += 1
+                continue
+            if label not in LABELS:
+                print(f"{args.spec}:{sn}: bad label {label}", file=sys.stderr)
+                errs += 1
+                continue
+            idv = None if ident.lower() in ("null", "nil", "none", "") else ident
+            if idv is not None and not ID_RE.match(idv):
+                print(f"{args.spec}:{sn}: bad id {idv!r}", file=sys.stderr)
+                errs += 1
+                continue
+            recs.append(record(data, relfile, pos, text, label, idv))
+    if errs:
+        sys.exit(1)
+    recs.sort(key=lambda r: (r["start"], -r["end"], r["label"]))
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    for r in recs:
+        out.write(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n")
+    if args.output:
+        out.close()
 
 
 def load(path):
@@ -209,6 +289,11 @@ def main():
     f.add_argument("--label", required=True)
     f.add_argument("--id", required=True)
     f.set_defaults(func=cmd_find)
+    b = sub.add_parser("build", help="build a gold file from a line-based spec")
+    b.add_argument("file")
+    b.add_argument("spec")
+    b.add_argument("-o", "--output")
+    b.set_defaults(func=cmd_build)
     c = sub.add_parser("check", help="validate gold files")
     c.add_argument("files", nargs="+")
     c.set_defaults(func=cmd_check)
