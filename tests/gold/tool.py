@@ -159,6 +159,13 @@ def cmd_build(args):
                 print(f"{args.spec}:{sn}: bad id {idv!r}", file=sys.stderr)
                 errs += 1
                 continue
+            before = data[pos - 1:pos].decode("utf-8", "replace") if pos > 0 else ""
+            after = data[pos + len(needle):pos + len(needle) + 1].decode("utf-8", "replace")
+            if before.isalnum() or after.isalpha():
+                # a word cut in the middle ("Georgia" in "Georgian") is almost always a
+                # wrong occurrence; digits after are usually glued footnote markers.
+                print(f"{args.spec}:{sn}: warning: {text!r} on line {ln} is inside a word "
+                      f"({before!r}..{after!r})", file=sys.stderr)
             recs.append(record(data, relfile, pos, text, label, idv))
     if errs:
         sys.exit(1)
