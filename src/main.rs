@@ -25,6 +25,15 @@ struct Cli {
 enum Command {
     /// One JSON object per document and per section introduction.
     Extract(Common),
+    /// One JSON object per mention of a person, place or organisation.
+    Entities(Common),
+    /// One JSON object per date: heading dates, the letters' own date lines, dates in running text.
+    Dates(Common),
+    /// Work with the gazetteers.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
     /// One JSON object per segment (the segments partition each file).
     Segment {
         #[command(flatten)]
@@ -32,6 +41,16 @@ enum Command {
         /// Also print one object per sentence of every paragraph and note.
         #[arg(long)]
         sentences: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Validate gazetteer files (default: the embedded ones): malformed rows, duplicate ids,
+    /// variants claimed by two entries, empty fields.
+    Check {
+        /// A directory with people.tsv, places.tsv and orgs.tsv.
+        dir: Option<PathBuf>,
     },
 }
 
@@ -57,6 +76,9 @@ struct Common {
     /// Also print notes (informational diagnostics) on standard error.
     #[arg(short, long)]
     verbose: bool,
+    /// Use the gazetteer files in DIR (people.tsv, places.tsv, orgs.tsv) instead of the embedded ones.
+    #[arg(long, value_name = "DIR")]
+    gazetteer: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -97,20 +119,92 @@ impl Render for SegmentRender {
     }
 }
 
-fn run(cli: Cli) -> io::Result<ExitCode> {
-    match cli.command {
-        Command::Extract(common) => drive(&common, &ExtractRender),
-        Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
+struct EntitiesRender;
+
+impl Render for EntitiesRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = JsonLines::new(out);
+        for e in &page.entities {
+            let _ = w.write(e);
+        }
     }
 }
 
+struct DatesRender<'x> {
+    extractor: &'x Extractor,
+}
+
+impl Render for DatesRender<'_> {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = JsonLines::new(out);
+        for d in page.date_records(self.extractor) {
+            let _ = w.write(&d);
+        }
+    }
+}
+
+fn run(cli: Cli) -> io::Result<ExitCode> {
+    match cli.command {
+        Command::Gazetteer { command: GazetteerCommand::Check { dir } } => gazetteer_check(dir.as_deref()),
+        Command::Extract(common) => drive(&common, &|_| Box::new(ExtractRender)),
+        Command::Entities(common) => drive(&common, &|_| Box::new(EntitiesRender)),
+        Command::Dates(common) => drive(&common, &|x| Box::new(DatesRender { extractor: x })),
+        Command::Segment { common, sentences } => drive(&common, &move |_| Box::new(SegmentRender { sentences })),
+    }
+}
+
+/// `opis gazetteer check`: every problem with file:line; exit 1 if any is an error.
+fn gazetteer_check(dir: Option<&Path>) -> io::Result<ExitCode> {
+    let found = opis::entities::Gazetteer::check_source(dir);
+    let mut errors = 0;
+    for d in &found {
+        if d.severity == Severity::Error {
+            errors += 1;
+        }
+        println!("{d}");
+    }
+    let warnings = found.len() - errors;
+    eprintln!("opis: gazetteer check: {errors} errors, {warnings} warnings");
+    Ok(if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Builds the extractor, with the gazetteer of `--gazetteer DIR` if given.
+fn extractor(common: &Common) -> Result<Extractor, String> {
+    let built = match &common.gazetteer {
+        Some(dir) => opis::entities::Gazetteer::load_dir(dir)
+            .map_err(opis::pipeline::BuildError::from)
+            .and_then(Extractor::with_gazetteer),
+        None => Extractor::new(),
+    };
+    built.map_err(|e| match e {
+        opis::pipeline::BuildError::Gazetteer(g) => {
+            let rows: Vec<String> =
+                g.rows().iter().map(|r| format!("  {}:{}: {}", r.file, r.line, r.message)).collect();
+            if rows.is_empty() {
+                format!("{g}")
+            } else {
+                format!("invalid gazetteer; nothing was loaded:\n{}", rows.join("\n"))
+            }
+        }
+        other => other.to_string(),
+    })
+}
+
 /// Reads every input, runs the pipeline and emits records.
-fn drive(common: &Common, render: &dyn Render) -> io::Result<ExitCode> {
+fn drive(common: &Common, make: &dyn Fn(&Extractor) -> Box<dyn Render + '_>) -> io::Result<ExitCode> {
     if let Some(n) = common.threads {
         // Only fails if a global pool already exists, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
-    let extractor = Extractor::new();
+    let extractor = match extractor(common) {
+        Ok(x) => x,
+        Err(msg) => {
+            eprintln!("opis: error: {msg}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let render_box = make(&extractor);
+    let render: &dyn Render = render_box.as_ref();
     let (inputs, skipped) = input::discover(&common.paths);
     let mut diag_sink = match &common.diagnostics {
         Some(p) => Some(JsonLines::new(BufWriter::new(fs::File::create(p)?))),

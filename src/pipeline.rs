@@ -11,6 +11,7 @@
 use crate::dates::{self, AgreementStatus, Date, DateParser};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Location, Locator, TextSpan, SCHEMA_VERSION};
+use crate::entities::{self, DocContext, Gazetteer, GazetteerError, Label, Matcher, Mention};
 use crate::normalize::{MarkerShape, Normalized};
 use crate::segment::{self, Kind, Owner, Segmentation, Segmenter};
 use crate::span::Span;
@@ -29,10 +30,24 @@ pub struct Base {
 }
 
 /// Everything built once per run.
-#[derive(Debug, Default)]
 pub struct Extractor {
     segmenter: Segmenter,
     dates: DateParser,
+    /// All gazetteer forms, leftmost-longest.
+    matcher: Matcher,
+    /// People and places only, run inside organisation names.
+    inner: Matcher,
+}
+
+/// Why an extractor could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The gazetteer files are invalid.
+    #[error("invalid gazetteer: {0}")]
+    Gazetteer(#[from] GazetteerError),
+    /// The gazetteer is too large for the automaton.
+    #[error("cannot build the gazetteer automaton: {0}")]
+    Automaton(#[from] aho_corasick::BuildError),
 }
 
 /// One text, processed: the reading view, its layout and the records.
@@ -48,6 +63,8 @@ pub struct Page<'a> {
     pub documents: Vec<DocumentRecord>,
     /// One record per section introduction.
     pub sections: Vec<SectionRecord>,
+    /// Every entity mention, in order.
+    pub entities: Vec<EntityRecord>,
     /// Findings, in source coordinates of the text.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -192,6 +209,59 @@ pub struct DateRecord {
     pub date: DateValue,
 }
 
+/// One mention of a person, place or organisation (`opis entities`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntityRecord {
+    /// Always "entity".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is; `char_start`/`char_end` are code-point offsets for Python.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// As written in the source (editorial brackets included: "F[runze]").
+    pub text: String,
+    /// "PERSON" | "PLACE" | "ORG".
+    pub label: Label,
+    /// Gazetteer id; null when not in the gazetteer or still ambiguous.
+    pub id: Option<String>,
+    /// The gazetteer's preferred form.
+    pub preferred: Option<String>,
+    /// The enclosing document (number or id) or section.
+    pub doc: Option<DocRef>,
+    /// When several entries claim the form: their ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+    /// How the id was chosen: "unique" | "initials" | "earlier-mention" | "default".
+    pub resolved_by: Option<&'static str>,
+    /// The variant rule or recall pattern that found it.
+    pub rule: &'static str,
+    /// "gazetteer" | "pattern".
+    pub source: entities::MatchSource,
+    /// The segment kind it is in.
+    pub segment: &'static str,
+}
+
+/// A mention inside a document record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EntityRef {
+    /// As written.
+    pub text: String,
+    /// First byte in the file.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Code-point offset of start.
+    pub char_start: usize,
+    /// Code-point offset of end.
+    pub char_end: usize,
+    /// "PERSON" | "PLACE" | "ORG".
+    pub label: Label,
+    /// Gazetteer id or null.
+    pub id: Option<String>,
+}
+
 /// One document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DocumentRecord {
@@ -238,6 +308,8 @@ pub struct DocumentRecord {
     pub notes: Vec<NoteRecord>,
     /// Footnote markers in the text.
     pub markers: Vec<MarkerRecord>,
+    /// Every person, place and organisation mentioned, in order.
+    pub entities: Vec<EntityRef>,
     /// The document's parts in order (blank lines between them left out;
     /// `opis segment` gives the full partition).
     pub parts: Vec<PartRecord>,
@@ -264,6 +336,8 @@ pub struct SectionRecord {
     pub notes: Vec<NoteRecord>,
     /// Markers.
     pub markers: Vec<MarkerRecord>,
+    /// Every person, place and organisation mentioned, in order.
+    pub entities: Vec<EntityRef>,
     /// Parts.
     pub parts: Vec<PartRecord>,
 }
@@ -318,8 +392,24 @@ pub struct SentenceRecord {
 
 impl Extractor {
     /// An extractor with the default grammar.
-    pub fn new() -> Extractor {
-        Extractor { segmenter: Segmenter::new(), dates: DateParser::new() }
+    pub fn new() -> Result<Extractor, BuildError> {
+        Extractor::with_gazetteer(Gazetteer::embedded()?)
+    }
+
+    /// An extractor with the given gazetteer (e.g. `Gazetteer::load_dir` of an edited copy).
+    pub fn with_gazetteer(g: Gazetteer) -> Result<Extractor, BuildError> {
+        let inner = Matcher::new(g.without_orgs())?;
+        Ok(Extractor { segmenter: Segmenter::new(), dates: DateParser::new(), matcher: Matcher::new(g)?, inner })
+    }
+
+    /// The entity matcher (all gazetteer forms).
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The date parser.
+    pub fn dates(&self) -> &DateParser {
+        &self.dates
     }
 
     /// The segmenter.
@@ -343,29 +433,161 @@ impl Extractor {
             .collect();
         let stem = file_stem(file);
         let parts = layout.source_segments(&norm, text.len());
-        let mut documents = Vec::with_capacity(layout.documents.len());
-        let mut unnumbered = 0usize;
-        for (i, d) in layout.documents.iter().enumerate() {
-            let doc = match d.number {
+        let doc_refs: Vec<DocRef> = layout
+            .documents
+            .iter()
+            .map(|d| match d.number {
                 Some((n, _)) => DocRef::Number(n),
-                None => {
-                    unnumbered += 1;
-                    // The file offset of its first byte: stable however the file is cut.
-                    DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start))
+                // The file offset of its first byte: stable however the file is cut.
+                None => DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start)),
+            })
+            .collect();
+        let found = self.find_entities(&norm, &layout);
+        let owner_ref = |o: Owner| match o {
+            Owner::Page => None,
+            Owner::Document(i) => doc_refs.get(i).cloned(),
+            Owner::Section(i) => layout.sections.get(i).map(|s| DocRef::Id(norm.view()[s.title.range()].to_owned())),
+        };
+        let entities: Vec<EntityRecord> = found
+            .iter()
+            .map(|f| {
+                let src = norm.to_source(f.view);
+                let g = self.matcher.gazetteer();
+                let entry = f.mention.id.map(|i| g.entry(i));
+                EntityRecord {
+                    kind: "entity",
+                    v: SCHEMA_VERSION,
+                    loc: locator.locate(src),
+                    text: locator.slice(src).to_owned(),
+                    label: f.mention.label,
+                    id: entry.map(|e| e.id.clone()),
+                    preferred: entry.map(|e| e.preferred.clone()),
+                    doc: owner_ref(f.owner),
+                    candidates: f.mention.candidates.iter().map(|&c| g.entry(c).id.clone()).collect(),
+                    resolved_by: f.mention.resolved_by,
+                    rule: f.mention.rule,
+                    source: f.mention.source,
+                    segment: f.segment.as_str(),
                 }
-            };
-            let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
-            documents.push(ctx.document(d, doc, &parts, Owner::Document(i), &mut diagnostics));
+            })
+            .collect();
+        let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
+        let mut documents = Vec::with_capacity(layout.documents.len());
+        for (i, d) in layout.documents.iter().enumerate() {
+            let mine = owned(&found, &entities, Owner::Document(i));
+            documents.push(ctx.document(d, doc_refs[i].clone(), &parts, Owner::Document(i), &mut diagnostics, &mine));
         }
-        let _ = unnumbered;
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
-            let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
-            sections.push(ctx.section(s, &parts, Owner::Section(i)));
+            let mine = owned(&found, &entities, Owner::Section(i));
+            sections.push(ctx.section(s, &parts, Owner::Section(i), &mine));
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-        Page { locator, norm, layout, documents, sections, diagnostics }
+        Page { locator, norm, layout, documents, sections, entities, diagnostics }
     }
+
+    /// Entity mentions of every document and section, in text order, one
+    /// resolution context per unit ("Kamenev" after "S. S. Kamenev" in the
+    /// same letter is S. S.). Headings and signatures are lists of names;
+    /// people and places are also looked for inside organisation names.
+    fn find_entities(&self, norm: &Normalized, layout: &Segmentation) -> Vec<Found> {
+        let view = norm.view();
+        let mut out = Vec::new();
+        let mut ctx = DocContext::new();
+        let mut owner = None;
+        let mut buf: Vec<Mention> = Vec::new();
+        let mut inner: Vec<Mention> = Vec::new();
+        for seg in &layout.segments {
+            if seg.owner == Owner::Page
+                || matches!(
+                    seg.kind,
+                    Kind::Blank
+                        | Kind::DocNumber
+                        | Kind::DocDate
+                        | Kind::DocNotesHeading
+                        | Kind::SectionNotesHeading
+                        | Kind::SectionHeading
+                        | Kind::Unclassified
+                )
+            {
+                continue;
+            }
+            if owner != Some(seg.owner) {
+                ctx.clear();
+                owner = Some(seg.owner);
+            }
+            let pieces: Vec<Span> = match (seg.kind, seg.owner) {
+                (Kind::DocHeading, Owner::Document(i)) => match &layout.documents[i].heading {
+                    Some(h) if !h.senders.is_empty() => h.senders.iter().chain(&h.recipients).copied().collect(),
+                    _ => vec![seg.span],
+                },
+                _ => vec![seg.span],
+            };
+            for piece in pieces {
+                let text = &view[piece.range()];
+                buf.clear();
+                match seg.kind {
+                    Kind::DocHeading => self.matcher.names_in_list(text, &mut ctx, &mut buf),
+                    Kind::DocSignature => {
+                        self.matcher.find(text, &mut ctx, &mut buf);
+                        if buf.is_empty() {
+                            self.matcher.names_in_list(text, &mut ctx, &mut buf);
+                        }
+                    }
+                    _ => self.matcher.find(text, &mut ctx, &mut buf),
+                }
+                for m in buf.drain(..) {
+                    let at = m.span.shift(piece.start);
+                    if m.label == Label::Org {
+                        inner.clear();
+                        self.inner.find_gazetteer(&view[at.range()], &mut ctx, &mut inner);
+                        let nested: Vec<Found> = inner
+                            .drain(..)
+                            .map(|n| Found {
+                                owner: seg.owner,
+                                segment: seg.kind,
+                                view: n.span.shift(at.start),
+                                mention: n,
+                            })
+                            .collect();
+                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                        out.extend(nested);
+                    } else {
+                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A mention found by the entities stage, in view coordinates.
+#[derive(Debug)]
+struct Found {
+    owner: Owner,
+    segment: Kind,
+    view: Span,
+    mention: Mention,
+}
+
+fn entity_refs(mine: &[(&EntityRecord, Span)]) -> Vec<EntityRef> {
+    mine.iter()
+        .map(|(e, _)| EntityRef {
+            text: e.text.clone(),
+            start: e.loc.start,
+            end: e.loc.end,
+            char_start: e.loc.char_start,
+            char_end: e.loc.char_end,
+            label: e.label,
+            id: e.id.clone(),
+        })
+        .collect()
+}
+
+/// The records of the mentions that belong to `owner`.
+fn owned<'e>(found: &[Found], entities: &'e [EntityRecord], owner: Owner) -> Vec<(&'e EntityRecord, Span)> {
+    found.iter().zip(entities).filter(|(f, _)| f.owner == owner).map(|(f, e)| (e, f.view)).collect()
 }
 
 /// A document or a section introduction, for output in file order.
@@ -397,7 +619,7 @@ impl Page<'_> {
         crate::driver::Counts {
             documents: self.documents.len(),
             sections: self.sections.len(),
-            entities: 0,
+            entities: self.entities.len(),
             citations: 0,
             unclassified: self.layout.segments.iter().filter(|s| s.kind == Kind::Unclassified).count(),
         }
@@ -409,6 +631,91 @@ impl Page<'_> {
             Owner::Page => None,
             Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
             Owner::Section(i) => self.sections.get(i).map(|s| DocRef::Id(s.title.clone())),
+        }
+    }
+
+    /// Every date: the heading date and the letters' own date lines (already
+    /// read for the document records) and dates in running text (paragraphs,
+    /// postscripts, notes, section introductions), read here: running-text
+    /// dates are only needed by `opis dates`, so `opis extract` does not pay
+    /// for them.
+    pub fn date_records(&self, ex: &Extractor) -> Vec<DateRecord> {
+        let mut out = Vec::new();
+        let view = self.norm.view();
+        for (i, d) in self.documents.iter().enumerate() {
+            let lay = &self.layout.documents[i];
+            let seg_of =
+                |v: Span| self.layout.segments.iter().find(|s| s.span.contains(v)).map_or("", |s| s.kind.as_str());
+            let locate = |dv: &DateValue| {
+                let local = Span::new(dv.start - self.locator.base(), dv.end - self.locator.base());
+                self.locator.locate(local)
+            };
+            if let (Some(h), Some(ds)) = (&d.date, lay.date) {
+                out.push(DateRecord {
+                    kind: "date",
+                    v: SCHEMA_VERSION,
+                    loc: locate(h),
+                    role: "heading",
+                    doc: Some(d.doc.clone()),
+                    segment: seg_of(ds),
+                    date: h.clone(),
+                });
+            }
+            for x in &d.inline_dates {
+                out.push(DateRecord {
+                    kind: "date",
+                    v: SCHEMA_VERSION,
+                    loc: locate(x),
+                    role: "inline",
+                    doc: Some(d.doc.clone()),
+                    segment: "document.place-date",
+                    date: x.clone(),
+                });
+            }
+            let anchor = lay.date.and_then(|s| ex.dates.heading(&view[s.range()], &supplied_rel(&self.norm, s)));
+            self.text_dates(ex, Owner::Document(i), anchor.as_ref(), Some(d.doc.clone()), &mut out);
+        }
+        for (i, s) in self.sections.iter().enumerate() {
+            self.text_dates(ex, Owner::Section(i), None, Some(DocRef::Id(s.title.clone())), &mut out);
+        }
+        out.sort_by_key(|d| d.loc.start);
+        out
+    }
+
+    fn text_dates(
+        &self,
+        ex: &Extractor,
+        owner: Owner,
+        anchor: Option<&Date>,
+        doc: Option<DocRef>,
+        out: &mut Vec<DateRecord>,
+    ) {
+        let view = self.norm.view();
+        for seg in self.layout.segments.iter().filter(|s| s.owner == owner) {
+            if !matches!(
+                seg.kind,
+                Kind::DocParagraph
+                    | Kind::DocPostscript
+                    | Kind::DocNote
+                    | Kind::SectionParagraph
+                    | Kind::SectionNote
+                    | Kind::DocAddressee
+            ) {
+                continue;
+            }
+            for d in ex.dates.find(&view[seg.span.range()], &supplied_rel(&self.norm, seg.span), anchor) {
+                let dv = date_value(&self.locator, &self.norm, &d, seg.span.start);
+                let local = Span::new(dv.start - self.locator.base(), dv.end - self.locator.base());
+                out.push(DateRecord {
+                    kind: "date",
+                    v: SCHEMA_VERSION,
+                    loc: self.locator.locate(local),
+                    role: "text",
+                    doc: doc.clone(),
+                    segment: seg.kind.as_str(),
+                    date: dv,
+                });
+            }
         }
     }
 
@@ -585,10 +892,19 @@ impl Ctx<'_, '_> {
             .collect()
     }
 
-    fn party(&self, view: Span) -> Party {
+    /// A sender or recipient, with the entity found in its text.
+    fn party(&self, view: Span, mine: &[(&EntityRecord, Span)]) -> Party {
         let s = self.src(view);
         let t = TextSpan::new(self.loc, s);
-        Party { text: t.text, start: t.start, end: t.end, id: None, preferred: None, label: None }
+        let e = mine.iter().find(|(_, v)| view.contains(*v)).map(|(e, _)| *e);
+        Party {
+            text: t.text,
+            start: t.start,
+            end: t.end,
+            id: e.and_then(|e| e.id.clone()),
+            preferred: e.and_then(|e| e.preferred.clone()),
+            label: e.map(|e| e.label.as_str()),
+        }
     }
 
     fn document(
@@ -598,6 +914,7 @@ impl Ctx<'_, '_> {
         parts: &[(segment::Segment, Span)],
         owner: Owner,
         diagnostics: &mut Vec<Diagnostic>,
+        mine: &[(&EntityRecord, Span)],
     ) -> DocumentRecord {
         let span = self.src(d.span);
         let ld = self.letter_dates(d);
@@ -626,8 +943,8 @@ impl Ctx<'_, '_> {
             doc,
             number: d.number.map(|n| n.0),
             heading: d.heading.as_ref().map(|h| self.loc.slice(self.src(h.span)).to_owned()),
-            senders: d.heading.iter().flat_map(|h| &h.senders).map(|s| self.party(*s)).collect(),
-            recipients: d.heading.iter().flat_map(|h| &h.recipients).map(|s| self.party(*s)).collect(),
+            senders: d.heading.iter().flat_map(|h| &h.senders).map(|s| self.party(*s, mine)).collect(),
+            recipients: d.heading.iter().flat_map(|h| &h.recipients).map(|s| self.party(*s, mine)).collect(),
             date: ld.heading.as_ref().map(|(x, at)| date_value(self.loc, self.norm, x, *at)),
             inline_dates: ld.inline.iter().map(|(x, at)| date_value(self.loc, self.norm, x, *at)).collect(),
             date_check,
@@ -640,6 +957,7 @@ impl Ctx<'_, '_> {
             provenance: d.provenance.iter().map(|s| self.text_span(*s)).collect(),
             notes: self.notes(&d.notes, &d.markers),
             markers: self.markers(&d.markers),
+            entities: entity_refs(mine),
             parts: self.parts(parts, owner),
         }
     }
@@ -677,7 +995,13 @@ impl Ctx<'_, '_> {
         LetterDates { heading, inline, place }
     }
 
-    fn section(&self, s: &segment::Section, parts: &[(segment::Segment, Span)], owner: Owner) -> SectionRecord {
+    fn section(
+        &self,
+        s: &segment::Section,
+        parts: &[(segment::Segment, Span)],
+        owner: Owner,
+        mine: &[(&EntityRecord, Span)],
+    ) -> SectionRecord {
         let span = self.src(s.span);
         SectionRecord {
             kind: "section",
@@ -688,6 +1012,7 @@ impl Ctx<'_, '_> {
             paragraphs: s.paragraphs.len(),
             notes: self.notes(&s.notes, &s.markers),
             markers: self.markers(&s.markers),
+            entities: entity_refs(mine),
             parts: self.parts(parts, owner),
         }
     }

@@ -33,7 +33,7 @@ impl Render for Segments {
 }
 
 fn run(threads: usize, opts: Options, inputs: &[Input], render: &dyn Render) -> (Vec<u8>, Vec<String>) {
-    let ex = Extractor::new();
+    let ex = Extractor::new().unwrap();
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
     let mut out = Vec::new();
     let mut diags = Vec::new();

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 #[test]
 fn segments_partition_every_seed_byte_for_byte() {
-    let ex = Extractor::new();
+    let ex = Extractor::new().unwrap();
     for (name, text) in common::seeds() {
         let page = ex.page(&name, &text, Base::default());
         let recs = page.segment_records();
@@ -30,7 +30,7 @@ fn segments_partition_every_seed_byte_for_byte() {
 #[test]
 fn partition_holds_with_crlf_bom_and_glued_markers_at_line_starts() {
     let text = "\u{FEFF}No. 1\r\n\r\nA. B. Ivanov to V. G. Petrov\r\n\r\nMay 1, 1923\r\n\r\nText about Moscow1 .\r\n\r\nRTSKHIDNI. F. 1. Op. 1. D. 1. L. 1.\r\n\r\nNotes:\r\n\r\n1On the letterhead.\r\n";
-    let page = Extractor::new().page("x.txt", text, Base::default());
+    let page = Extractor::new().unwrap().page("x.txt", text, Base::default());
     let joined: String = page.segment_records().iter().map(|r| r.text.as_str()).collect();
     assert_eq!(joined, text);
     assert_eq!(page.documents.len(), 1);

@@ -276,6 +276,16 @@ impl Gazetteer {
         Ok(Gazetteer { entries, by_id })
     }
 
+    /// The same gazetteer without organisations. Organisations come last,
+    /// so every remaining entry keeps its [`EntryIdx`]: mentions found with
+    /// either gazetteer refer to the same entries. Used to look for people and
+    /// places inside organisation names ("Communist Party of Georgia").
+    pub fn without_orgs(&self) -> Gazetteer {
+        let entries: Vec<Entry> = self.entries.iter().take_while(|e| e.label != Label::Org).cloned().collect();
+        let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.clone(), EntryIdx(i as u32))).collect();
+        Gazetteer { entries, by_id }
+    }
+
     /// All entries.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
