@@ -114,7 +114,9 @@ impl Grammar {
     pub(crate) fn new() -> Grammar {
         let alt = short_alternation();
         let anchors = format!(
-            r"(?P<ibid>\b(?:[Ii]bid\b|[Тт]ам\s+же\b|(?P<mt>[Ii]n\s+the\s+same\s+place\b)))|(?P<fond>\b(?:[FfФф]\.\s{{0,2}}|(?:[Ff]ond|[Ff]und|[Фф]онд)\s{{1,2}})(?:[A-Za-zА-Яа-я]{{1,3}}-?)?\d)|(?P<short>\b(?P<acr>(?i:{alt}))\s+(?:[A-Za-zА-Яа-я]-?)?\d+[./,]\d)"
+            // No `\b`: a Unicode word boundary makes the regex engine leave
+            // its DFA on Cyrillic text; boundaries are checked in `anchors`.
+            r"(?P<ibid>[Ii]bid|[Тт]ам\s+же|(?P<mt>[Ii]n\s+the\s+same\s+place))|(?P<fond>(?:[FfФф]\.\s{{0,2}}|(?:[Ff]ond|[Ff]und|[Фф]онд)\s{{1,2}})(?:[A-Za-zА-Яа-я]{{1,3}}-?)?\d)|(?P<short>(?P<acr>(?i:{alt}))\s+(?:[A-Za-zА-Яа-я]-?)?\d+[./,]\d)"
         );
         let provenance = format!(
             r"^\s*(?:(?i:{alt})\s+(?:[A-Za-zА-Яа-я]-?)?\d+[./,]\d|[\p{{Lu}}][\p{{L}}-]{{1,15}}(?:\s[\p{{L}}-]{{1,8}}){{0,2}}\s?[.,;:]?\s{{0,2}}(?:[FfФф]\.\s{{0,2}}|(?:[Ff]ond|[Фф]онд)\s)(?:[A-Za-zА-Яа-я]{{1,3}}-?)?\d)"
@@ -130,8 +132,15 @@ impl Grammar {
 
     /// Reference anchors in text order.
     pub(crate) fn anchors<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Anchor> + 't {
-        self.anchors.captures_iter(text).filter_map(|c| {
+        self.anchors.captures_iter(text).filter_map(move |c| {
+            let whole = c.get(0)?;
+            if !boundary_before(text, whole.start()) {
+                return None;
+            }
             if let Some(m) = c.name("ibid") {
+                if !boundary_after(text, m.end()) {
+                    return None;
+                }
                 let s = m.as_str();
                 return Some(Anchor {
                     start: m.start(),
@@ -677,10 +686,14 @@ impl Grammar {
         }
         // Final period at the end of a line.
         if !r.terminated && ends_line(s, r.end) {
+            let last = s
+                .get(..r.end)
+                .and_then(|p| p.chars().next_back())
+                .map_or(0, char::len_utf8);
             push(
                 &mut audit,
                 codes::FINAL_PERIOD,
-                Span::new(r.end, r.end),
+                Span::new(r.end - last, r.end),
                 "a reference that ends a line ends with a period".to_string(),
             );
         }
@@ -818,6 +831,9 @@ impl Grammar {
                 break;
             }
             let label_text = s.get(l.span.range()).unwrap_or_default();
+            if l.form == Form::Absent {
+                continue;
+            }
             let script_ok = match style {
                 Style::Cyrillic => l.script == Script::Cyrillic,
                 _ => l.script == Script::Latin,
@@ -898,6 +914,8 @@ impl Grammar {
                     && l.form == Form::Standard
                     && l.script == Script::Latin
                     && l.plural != several(&f.items)
+                    // "ll. 176-176ob." (recto and verso of one leaf) takes either label.
+                    && !(l.plural && f.items.len() == 1 && f.items.iter().any(|i| i.contains('-')))
                 {
                     push(
                         codes::FOLIO_LABEL_NUMBER,
@@ -973,6 +991,30 @@ fn synthetic_label(level: Level, span: Span) -> Label {
         glued: false,
         value_start: span.start,
     }
+}
+
+/// "passim" after the file stands for the folios without a label.
+fn passim_label(s: &str, q: usize, last: Option<Level>) -> Option<Label> {
+    if last != Some(Level::Delo) || !s.get(q..)?.starts_with("passim") {
+        return None;
+    }
+    let mut l = synthetic_label(Level::Folios, Span::new(q, q));
+    l.form = Form::Absent;
+    Some(l)
+}
+
+/// No letter or digit right before `i`.
+fn boundary_before(s: &str, i: usize) -> bool {
+    s.get(..i)
+        .and_then(|p| p.chars().next_back())
+        .map_or(true, |c| !c.is_alphanumeric())
+}
+
+/// No letter or digit right after `i`.
+fn boundary_after(s: &str, i: usize) -> bool {
+    s.get(i..)
+        .and_then(|p| p.chars().next())
+        .map_or(true, |c| !c.is_alphanumeric())
 }
 
 fn acronym_shaped(tok: &str) -> bool {
@@ -1138,7 +1180,7 @@ fn parse_elems(s: &str, p: usize, first: Option<Sep>, last: Option<Level>) -> Bo
             (true, Some(f)) => (p, f),
             _ => read_sep(s, p),
         };
-        let Some(label) = labels::read(s, q) else {
+        let Some(label) = labels::read(s, q).or_else(|| passim_label(s, q, last)) else {
             break;
         };
         if last.is_some_and(|l| label.level <= l) {

@@ -53,6 +53,8 @@ pub(crate) enum Form {
     Translated,
     /// "Ед. хр." (storage unit), the Russian label for delo in some fonds.
     StorageUnit,
+    /// No label: "passim" standing alone after the file ("d. 1420, passim").
+    Absent,
 }
 
 /// One label as read.

@@ -31,6 +31,9 @@ pub(crate) struct Published {
     see: Regex,
 }
 
+/// Longest page locator read after "Ibid." ("pp. 1234 - 1256" and more).
+const LOCATOR_WINDOW: usize = 64;
+
 /// Longest parenthesis or note read as one reference; longer ones are prose.
 const MAX_REFERENCE: usize = 600;
 
@@ -280,7 +283,13 @@ impl Published {
         after: usize,
         ctx: &Context,
     ) -> Option<Citation> {
-        let rest = s.get(after..)?;
+        // The locator is short; a bounded window keeps one search from
+        // scanning the rest of a long text (once per "Ibid").
+        let mut cut = (after + LOCATOR_WINDOW).min(s.len());
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = s.get(after..cut)?;
         let m = self.locator_at.find(rest)?;
         let mut end = after + m.end();
         if s.as_bytes().get(end) == Some(&b'.') {
