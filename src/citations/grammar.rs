@@ -708,7 +708,7 @@ impl Grammar {
             c.raw = s.get(c.span.range()).unwrap_or_default().to_string();
         }
         audit.sort_by_key(|a| (a.span.start, a.span.end));
-        c.audit = audit;
+        c.audit = merge_systematic(audit);
         let canon_style = style.unwrap_or(if cited_cyr == Some(true) {
             Style::Cyrillic
         } else {
@@ -1001,6 +1001,33 @@ fn passim_label(s: &str, q: usize, last: Option<Level>) -> Option<Label> {
     let mut l = synthetic_label(Level::Folios, Span::new(q, q));
     l.form = Form::Absent;
     Some(l)
+}
+
+/// Codes that, repeated on several labels of one reference, are one
+/// systematic choice ("ф., оп., д., л." all in lower case), hence one entry.
+const SYSTEMATIC: &[&str] = &[codes::LABEL_CASE, codes::LABEL_SPACING, codes::LABEL_PERIOD];
+
+fn merge_systematic(audit: Vec<Audit>) -> Vec<Audit> {
+    let mut out: Vec<Audit> = Vec::with_capacity(audit.len());
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for a in audit {
+        if SYSTEMATIC.contains(&a.code) {
+            if let Some(n) = counts.iter_mut().find(|c| c.0 == a.code) {
+                n.1 += 1;
+                continue;
+            }
+            counts.push((a.code, 1));
+        }
+        out.push(a);
+    }
+    for (code, n) in counts {
+        if n > 1 {
+            if let Some(a) = out.iter_mut().find(|a| a.code == code) {
+                a.message = format!("{} (and {} more labels)", a.message, n - 1);
+            }
+        }
+    }
+    out
 }
 
 /// No letter or digit right before `i`.

@@ -1125,3 +1125,86 @@ fn time_each_pathological() {
         eprintln!("{name}: find {a:?} prov {:?}", t.elapsed() - a);
     }
 }
+
+#[test]
+fn systematic_label_deviations_are_one_entry() {
+    let c = one("РГАСПИ, ф. 17, оп. 3, д. 500, л. 2.");
+    assert_eq!(c.style, Some(Style::Cyrillic));
+    assert_eq!(
+        fields(&c),
+        (
+            Some("RGASPI"),
+            Some("17"),
+            Some("3"),
+            Some("500"),
+            vec!["2"]
+        )
+    );
+    assert_eq!(codes_of(&c), [codes::SEPARATOR, codes::LABEL_CASE]);
+    let c = one("RTSKHIDNI. F.85. Op.1/S. D.13. L.12-13.");
+    assert_eq!(c.opis.as_deref(), Some("1/S"));
+    assert_eq!(codes_of(&c), [codes::LABEL_SPACING]);
+}
+
+#[test]
+fn ibid_with_fond_inherits_only_the_archive() {
+    let mut ctx = Context::new();
+    let p = CitationParser::new();
+    p.find("(RTSKHIDNI. F. 17. Op. 3. D. 332. L. 1)", &mut ctx);
+    let c = p.find(
+        "(Ibid. F. 558. Op. 1. D. 5467. L. 3; D. 5468. L. 1)",
+        &mut ctx,
+    );
+    assert_eq!(c.len(), 2);
+    assert_eq!(c[0].inherited, ["archive"]);
+    assert_eq!(
+        fields(&c[0]),
+        (
+            Some("RGASPI"),
+            Some("558"),
+            Some("1"),
+            Some("5467"),
+            vec!["3"]
+        )
+    );
+    assert_eq!(
+        fields(&c[1]),
+        (
+            Some("RGASPI"),
+            Some("558"),
+            Some("1"),
+            Some("5468"),
+            vec!["1"]
+        )
+    );
+    assert!(c.iter().all(|c| c.audit.is_empty()), "{c:#?}");
+}
+
+#[test]
+fn labels_as_full_words_and_missing_separators() {
+    let c = one("RGASPI, fond 17, opis 3, delo 500, list 2.");
+    assert_eq!(c.style, Some(Style::Western));
+    assert_eq!(
+        fields(&c),
+        (
+            Some("RGASPI"),
+            Some("17"),
+            Some("3"),
+            Some("500"),
+            vec!["2"]
+        )
+    );
+    assert!(c.audit.is_empty(), "{:?}", c.audit);
+    let c = one("RTSKHIDNI F. 558 Op. 1 D. 5467 L. 3.");
+    assert_eq!(
+        fields(&c),
+        (
+            Some("RGASPI"),
+            Some("558"),
+            Some("1"),
+            Some("5467"),
+            vec!["3"]
+        )
+    );
+    assert_eq!(codes_of(&c), [codes::SEPARATOR]);
+}
