@@ -29,6 +29,7 @@ pub(crate) struct Published {
     title_cut: Regex,
     note_number: Regex,
     see: Regex,
+    published_label: Regex,
 }
 
 /// Longest page locator read after "Ibid." ("pp. 1234 - 1256" and more).
@@ -96,6 +97,9 @@ impl Published {
             ),
             note_number: rx(r"^\s*\d{1,3}\.?\s+"),
             see: rx(r"^(?:See:?|see:?|Cf\.|См\.:?|см\.:?)\s+"),
+            published_label: rx(
+                r"^(?:(?:First|first)\s+)?(?:[Pp]ublished|[Pp]rinted|Опубл(?:иковано)?\.?|Впервые опубл(?:иковано)?\.?)(?:\s+(?:in|for the first time))?:?\s+",
+            ),
         }
     }
 
@@ -394,7 +398,9 @@ impl Published {
             } else {
                 pub_end
             };
-            let span = Span::new(q, text_end);
+            // "Published: Izvestia TsK KPSS. 1989 …": the label is not the source.
+            let from = q + self.published_label.find(rest).map_or(0, |m| m.end());
+            let span = Span::new(from.min(text_end), text_end);
             published = Some(Part {
                 text: text.get(span.range()).unwrap_or_default().to_string(),
                 span,

@@ -1208,3 +1208,22 @@ fn labels_as_full_words_and_missing_separators() {
     );
     assert_eq!(codes_of(&c), [codes::SEPARATOR]);
 }
+
+#[test]
+fn provenance_published_label_is_not_the_source() {
+    let line = "RTSKHIDNI. F. 17. Op. 3. D. 332. L. 1-1v. Autograph. Published: Izvestia TsK KPSS. 1989. No. 12. P. 191.";
+    let c = CitationParser::new()
+        .provenance(line, &mut Context::new())
+        .unwrap();
+    assert_eq!(c.folios, ["1-1v"]);
+    let p = c.published.unwrap();
+    assert_eq!(p.text, "Izvestia TsK KPSS. 1989. No. 12. P. 191");
+    assert_eq!(&line[p.span.range()], p.text);
+    // A line that starts with a note number is a note, not a provenance line.
+    assert!(!CitationParser::new().is_provenance("1 RTSHIDNI. F. 558. On. 1. D. 5467. L. 3."));
+    assert!(
+        CitationParser::new().is_provenance("RTSHIDNI; F. 85. Op. 24. D. 150. L. 1-2. Autograph.")
+    );
+    assert!(CitationParser::new().is_provenance("РГАСПИ. Ф. 558. Оп. 1. Д. 5391. Л. 3 (автограф)."));
+    assert!(!CitationParser::new().is_provenance("F. Dzerzhinsky."));
+}
