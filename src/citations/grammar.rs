@@ -88,6 +88,9 @@ const NAME_TAILS: &[&str] = &[
     "УР",
 ];
 
+/// Longest acronym in parentheses after an archive's full name ("(TsGAIPD SPb)").
+const MAX_PAREN_NAME: usize = 32;
+
 /// Longest acronym word considered; bounds the backward scan.
 const MAX_TOKEN: usize = 16;
 
@@ -359,6 +362,26 @@ impl Grammar {
             }
         }
         let name_end = j;
+        // "Russian State Archive of Socio-Political History (RGASPI), f. 17":
+        // the acronym in parentheses after the full name of a first citation.
+        if j > floor && b.get(j - 1) == Some(&b')') {
+            let close = j - 1;
+            let lo = close.saturating_sub(MAX_PAREN_NAME).max(floor);
+            let open = b
+                .get(lo..close)
+                .and_then(|w| w.iter().rposition(|&c| c == b'('))
+                .map(|i| lo + i);
+            if let Some(open) = open {
+                let inner = s.get(open + 1..close)?;
+                if !inner.is_empty()
+                    && inner
+                        .split(' ')
+                        .all(|t| acronym_shaped(t) || NAME_TAILS.contains(&t))
+                {
+                    return self.pick(s, &[open + 1], close, sep);
+                }
+            }
+        }
         let mut starts: Vec<usize> = Vec::with_capacity(3);
         let mut k = j;
         for _ in 0..3 {

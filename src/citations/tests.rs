@@ -1270,3 +1270,16 @@ fn random_fragment_soup_never_panics() {
         let _ = p.provenance(&s, &mut ctx);
     }
 }
+
+#[test]
+fn acronym_in_parentheses_after_the_full_name() {
+    let c = one(
+        "Archive of the President of the Russian Federation (APRF), f. 3, op. 24, d. 375, l. 5.",
+    );
+    assert_eq!(
+        fields(&c),
+        (Some("APRF"), Some("3"), Some("24"), Some("375"), vec!["5"])
+    );
+    assert!(c.raw.starts_with("APRF), f. 3"), "{}", c.raw);
+    assert!(c.audit.is_empty(), "{:?}", c.audit);
+}
