@@ -56,7 +56,7 @@ const FORM_WORDS: &[&str] = &[
     "excerpt",
     "extract",
     "telegraph tape",
-    "telegram form",
+    "telegram",
     "printed text",
     "typographic",
     "letterhead",
@@ -392,7 +392,19 @@ impl Published {
         let mut published = None;
         let mut consumed = if form.is_some() { q } else { end };
         let rest = text.get(q..pub_end).unwrap_or_default();
-        if form.is_some() && rest.bytes().any(|c| c.is_ascii_digit()) {
+        // After a form statement any dated remainder is the publication; with
+        // no form it must itself look like a bibliographic reference, or the
+        // prose of a note that starts with a reference would be taken.
+        let is_published = if form.is_some() {
+            rest.bytes().any(|c| c.is_ascii_digit())
+        } else {
+            rest.len() <= MAX_REFERENCE
+                && self.locator.is_match(rest)
+                && (self.year.is_match(rest)
+                    || self.volume.is_match(rest)
+                    || self.issue.is_match(rest))
+        };
+        if is_published {
             let text_end = if rest.ends_with('.') {
                 pub_end - 1
             } else {

@@ -1283,3 +1283,44 @@ fn acronym_in_parentheses_after_the_full_name() {
     assert!(c.raw.starts_with("APRF), f. 3"), "{}", c.raw);
     assert!(c.audit.is_empty(), "{:?}", c.audit);
 }
+
+#[test]
+fn a_megabyte_of_pages_in_reasonable_time() {
+    let mut text = String::new();
+    for e in std::fs::read_dir("seeds").unwrap() {
+        text.push_str(&view(e.unwrap().path().to_str().unwrap()));
+    }
+    let one_pass = text.len();
+    let text = text.repeat((1 << 20) / one_pass + 1);
+    let t = std::time::Instant::now();
+    let v = all(&text);
+    assert!(v.len() >= 400, "{}", v.len());
+    // Debug build, shared machine: generous, but quadratic behaviour would blow it.
+    assert!(t.elapsed().as_secs() < 30, "{:?}", t.elapsed());
+    eprintln!(
+        "{} bytes: {} references in {:?}",
+        text.len(),
+        v.len(),
+        t.elapsed()
+    );
+}
+
+#[test]
+fn provenance_tails() {
+    let p = CitationParser::new();
+    let line = "RTSKHIDNI. F. 85. Op. 1/S. D. 11. L. 1. Telegram. Autograph.";
+    let c = p.provenance(line, &mut Context::new()).unwrap();
+    assert_eq!(c.form.unwrap().text, "Telegram. Autograph");
+    // A publication with no form statement before it.
+    let line = "RTSKHIDNI. F. 558. Op. 1. D. 2714. L. 1. Pravda. 1923. No. 285. P. 2.";
+    let c = p.provenance(line, &mut Context::new()).unwrap();
+    assert!(c.form.is_none());
+    assert_eq!(c.published.unwrap().text, "Pravda. 1923. No. 285. P. 2");
+    // Prose after a reference that starts a note is neither.
+    let text = "RTSKHIDNI. F. 17. Op. 3. D. 5. L. 1. In 1923 the Politburo met 12 times.";
+    let c = one(text);
+    assert!(c.form.is_none() && c.published.is_none());
+    // Russian form in parentheses and as sentences.
+    let c = one("РГАСПИ. Ф. 558. Оп. 1. Д. 5391. Л. 3. Подлинник. Машинопись.");
+    assert_eq!(c.form.unwrap().text, "Подлинник. Машинопись");
+}
