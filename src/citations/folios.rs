@@ -58,8 +58,10 @@ fn not_letter_at(s: &str, i: usize) -> bool {
 fn verso_at(s: &str, i: usize) -> Option<(Verso, usize, bool)> {
     let rest = s.get(i..)?;
     let glued = |rest: &str, at: usize, spaced: bool| -> Option<(Verso, usize, bool)> {
-        const FORMS: [(&str, Verso, bool); 7] = [
+        const FORMS: [(&str, Verso, bool); 8] = [
             ("verso", Verso::V, true),
+            // Machine translation of the abbreviation "об." as the preposition.
+            ("about", Verso::Rev, false),
             ("reverse", Verso::Rev, true),
             ("rev", Verso::Rev, true),
             ("ob", Verso::Ob, true),
@@ -236,6 +238,8 @@ mod tests {
         assert_eq!(items("1-2ob."), ["1-2v"]);
         assert_eq!(items("4 rev."), ["4v"]);
         assert_eq!(items("4rev"), ["4v"]);
+        assert_eq!(items("3 about."), ["3v"]);
+        assert_eq!(items("3 about the"), ["3"]);
         // Not a verso: a word that starts with v.
         assert_eq!(items("4 very"), ["4"]);
         assert!(!read("56-56v.)", 0).unwrap().several);

@@ -971,7 +971,15 @@ impl Grammar {
                         (Verso::Rev, _) => push(
                             codes::VERSO_REV,
                             *sp,
-                            "verso written \"rev.\" (machine translation of \"об.\")".to_string(),
+                            format!(
+                                "verso written \"{}\" (machine translation of \"об.\"); write \"{}\"",
+                                s.get(sp.range()).unwrap_or_default().trim(),
+                                match style {
+                                    Style::Western => "ob.",
+                                    Style::Cyrillic => "об.",
+                                    Style::Translation => "v",
+                                }
+                            ),
                         ),
                         (Verso::ObCyr, Style::Translation | Style::Western)
                         | (Verso::V | Verso::Ob, Style::Cyrillic) => push(
