@@ -53,6 +53,13 @@
 //!   archive as cited but correctly spelled ("RTsKhIDNI. F. 76. …"), with
 //!   inherited levels filled in. [`render`] renders in any style under
 //!   today's institution.
+//! * **Storage units.** "Ед. хр. 46" is read as the delo and is correct in
+//!   Russian references; renderings write the delo as "Д."/"D."/"d.".
+//! * **Shorthand** ("RGASPI 558.1.5403.1") belongs to no style: `style` is
+//!   `None`, `canonical` is the Western rendering (Russian for Cyrillic
+//!   acronyms), and the audit says `compact-shorthand`.
+//! * **First citations** that spell the archive out and give the acronym in
+//!   parentheses ("… History (RGASPI), f. 17, …") take the acronym.
 //! * **Published references** are recognised conservatively: a parenthesis
 //!   or note that carries a page locator plus a year, a volume or an issue
 //!   (or "Ibid." with a page). Author, title, year, volume, issue and pages
