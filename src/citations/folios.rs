@@ -177,10 +177,8 @@ pub(crate) fn read(s: &str, i: usize) -> Option<Folios> {
         out.end = end;
         out.terminated = terminated;
         // A list continues with ", 178" or " and 180" / " и 180".
+        // "5ob., 7": a verso period does not end the list.
         let mut q = end;
-        if terminated {
-            // "ob., 5" — the period belonged to the abbreviation.
-        }
         let next = if b.get(q) == Some(&b',') {
             q += 1;
             while b.get(q) == Some(&b' ') {

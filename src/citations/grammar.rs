@@ -539,7 +539,6 @@ impl Grammar {
         };
 
         // Fields as given.
-        let mut given_folios = false;
         for e in &r.elems {
             match e.label.level {
                 Level::Fond => c.fond = Some(e.value.clone()),
@@ -548,7 +547,6 @@ impl Grammar {
                 Level::Folios => {
                     if let Some(f) = &e.folios {
                         c.folios.clone_from(&f.items);
-                        given_folios = true;
                     }
                 }
             }
@@ -719,16 +717,6 @@ impl Grammar {
                 Span::new(r.end - last, r.end),
                 "a reference that ends a line ends with a period".to_string(),
             );
-        }
-        let _ = given_folios;
-        let end = if r.terminated && !c.raw.ends_with('.') {
-            r.end + 1
-        } else {
-            r.end
-        };
-        if end != span.end {
-            c.span = Span::new(r.start, end);
-            c.raw = s.get(c.span.range()).unwrap_or_default().to_string();
         }
         audit.sort_by_key(|a| (a.span.start, a.span.end));
         c.audit = merge_systematic(audit);
