@@ -102,7 +102,17 @@ const MIN_FUZZY: usize = 5;
 /// Lookup of cited names, built once.
 pub(crate) struct Archives {
     by_key: HashMap<String, (usize, bool)>,
+    by_skeleton: HashMap<String, (usize, bool)>,
     keys: Vec<(Vec<char>, usize, bool)>,
+}
+
+/// The key with transliteration variants folded: Ц is written Ts, Tz or C,
+/// Х is Kh, H or X ("RCHIDNI", "RTsHIDNI" for RTsKhIDNI).
+fn skeleton(key: &str) -> String {
+    key.replace("TS", "C")
+        .replace("TZ", "C")
+        .replace("KH", "H")
+        .replace('X', "H")
 }
 
 /// The key a name is looked up by: letters only, upper case, so that
@@ -117,15 +127,22 @@ pub(crate) fn key(name: &str) -> String {
 impl Archives {
     pub(crate) fn new() -> Archives {
         let mut by_key = HashMap::new();
+        let mut by_skeleton = HashMap::new();
         let mut keys = Vec::new();
         for (i, r) in ROWS.iter().enumerate() {
             for (name, cyr) in [(r.latin, false), (r.cyrillic, true)] {
                 let k = key(name);
-                keys.push((k.chars().collect(), i, cyr));
+                let sk = if cyr { k.clone() } else { skeleton(&k) };
+                keys.push((sk.chars().collect(), i, cyr));
+                by_skeleton.insert(sk, (i, cyr));
                 by_key.insert(k, (i, cyr));
             }
         }
-        Archives { by_key, keys }
+        Archives {
+            by_key,
+            by_skeleton,
+            keys,
+        }
     }
 
     /// The row for a cited name, whether the cited name is Cyrillic, and how
@@ -135,7 +152,11 @@ impl Archives {
         if let Some(&(i, cyr)) = self.by_key.get(&k) {
             return ROWS.get(i).map(|r| (r, cyr, Match::Exact));
         }
-        let chars: Vec<char> = k.chars().collect();
+        let sk = skeleton(&k);
+        if let Some(&(i, cyr)) = self.by_skeleton.get(&sk) {
+            return ROWS.get(i).map(|r| (r, cyr, Match::Misspelled));
+        }
+        let chars: Vec<char> = sk.chars().collect();
         if chars.len() < MIN_FUZZY || chars.len() > 24 {
             return None;
         }
@@ -217,5 +238,9 @@ mod tests {
         // Short acronyms are not guessed.
         assert!(a.lookup("GAKO").is_none());
         assert!(a.lookup("TSDNA").is_none());
+        // Transliteration variants of Ц and Х.
+        assert_eq!(a.lookup("RCHIDNI").unwrap().0.latin, "RTsKhIDNI");
+        assert_eq!(a.lookup("RTsHIDNI").unwrap().2, Match::Misspelled);
+        assert_eq!(a.lookup("TsKhSD").unwrap().2, Match::Exact);
     }
 }

@@ -401,6 +401,10 @@ impl Grammar {
                 }
                 t -= c.len_utf8();
             }
+            // A note number glued to the acronym ("1RTSKHIDNI") is not part of it.
+            while t < tok_end && b.get(t).is_some_and(u8::is_ascii_digit) {
+                t += 1;
+            }
             let tok = s.get(t..tok_end)?;
             if t == tok_end || !acronym_shaped(tok) {
                 break;

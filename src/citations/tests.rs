@@ -1324,3 +1324,13 @@ fn provenance_tails() {
     let c = one("РГАСПИ. Ф. 558. Оп. 1. Д. 5391. Л. 3. Подлинник. Машинопись.");
     assert_eq!(c.form.unwrap().text, "Подлинник. Машинопись");
 }
+
+#[test]
+fn glued_note_numbers_and_transliteration_variants() {
+    let c = one("1RTSKHIDNI. F. 558. Op. 1. D. 5467. L. 3.");
+    assert_eq!(c.raw, "RTSKHIDNI. F. 558. Op. 1. D. 5467. L. 3.");
+    assert!(c.audit.is_empty(), "{:?}", c.audit);
+    let c = one("RCHIDNI. F. 17. Op. 3. D. 5. L. 1.");
+    assert_eq!(c.institution.as_deref(), Some("RGASPI"));
+    assert_eq!(codes_of(&c), [codes::ARCHIVE_MISSPELLED]);
+}
