@@ -3,7 +3,8 @@
 //! Codes are stable kebab-case strings (scripts filter on them); each is
 //! documented with a real example in docs/audit-codes.md.
 
-use super::{Citation, Kind};
+use super::{Audit, Citation, Kind};
+use crate::diag::{Diagnostic, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -80,6 +81,49 @@ pub mod codes {
         IBID_UNRESOLVED,
         COMPACT_SHORTHAND,
     ];
+}
+
+/// The `stage/what` diagnostic code of an audit code ("citations/separator").
+pub fn diagnostic_code(code: &str) -> &'static str {
+    use codes::*;
+    match code {
+        ARCHIVE_MISSPELLED => "citations/archive-misspelled",
+        ARCHIVE_UNKNOWN => "citations/archive-unknown",
+        ARCHIVE_MISSING => "citations/archive-missing",
+        ARCHIVE_RENAMED => "citations/archive-renamed",
+        LABEL_MISREAD => "citations/label-misread",
+        LABEL_CASE => "citations/label-case",
+        LABEL_TRANSLATED => "citations/label-translated",
+        LABEL_NONSTANDARD => "citations/label-nonstandard",
+        LABEL_PERIOD => "citations/label-period-missing",
+        LABEL_SPACING => "citations/label-spacing",
+        FOLIO_LABEL_NUMBER => "citations/folio-label-number",
+        SEPARATOR => "citations/separator",
+        STYLE_MIXED => "citations/style-mixed",
+        SCRIPT_MIXED => "citations/script-mixed",
+        FINAL_PERIOD => "citations/final-period-missing",
+        RANGE_SPACED => "citations/range-spaced",
+        RANGE_ABBREVIATED => "citations/range-abbreviated",
+        VERSO_REV => "citations/verso-rev",
+        VERSO_FORM => "citations/verso-form",
+        IBID_TRANSLATED => "citations/ibid-translated",
+        IBID_UNRESOLVED => "citations/ibid-unresolved",
+        COMPACT_SHORTHAND => "citations/compact-shorthand",
+        _ => "citations/other",
+    }
+}
+
+impl Audit {
+    /// The audit entry as a diagnostic (severity note: a deviation loses
+    /// nothing), for the command line's renderer.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            Severity::Note,
+            diagnostic_code(self.code),
+            self.span,
+            self.message.clone(),
+        )
+    }
 }
 
 /// Counts of an audit over the references of one file (or several, merged).

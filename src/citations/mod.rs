@@ -73,7 +73,7 @@ mod labels;
 mod published;
 mod render;
 
-pub use audit::{codes, AuditSummary};
+pub use audit::{codes, diagnostic_code, AuditSummary};
 pub use render::render;
 
 use crate::span::Span;

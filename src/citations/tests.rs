@@ -907,6 +907,7 @@ fn every_audit_code_fires_on_its_form() {
     let covered: Vec<&str> = cases.iter().map(|c| c.0).chain([ARCHIVE_RENAMED]).collect();
     for code in ALL {
         assert!(covered.contains(code), "no test for {code}");
+        assert_eq!(diagnostic_code(code), format!("citations/{code}"));
     }
     // The renaming is a note, never a deviation.
     let c = one("RTsKhIDNI. F. 17. Op. 3. D. 424. L. 4.");
