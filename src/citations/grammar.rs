@@ -696,6 +696,20 @@ impl Grammar {
         } else {
             Some(Style::Translation)
         };
+        // "Ibid. l. 17" in a translation document continues a translation
+        // reference: a continuation keeps the style of the reference it
+        // continues (so its odd label is a deviation), unless it changes
+        // script, which is a different style rather than a slip.
+        let continued = ante
+            .filter(|_| r.ibid.is_some() || r.chain)
+            .filter(|a| a.kind == Kind::Archival)
+            .and_then(|a| a.style);
+        let style = match (style, continued) {
+            (Some(own), Some(prev)) if (own == Style::Cyrillic) == (prev == Style::Cyrillic) => {
+                Some(prev)
+            }
+            _ => style,
+        };
         c.style = style;
 
         if r.shorthand {

@@ -1335,3 +1335,16 @@ fn glued_note_numbers_and_transliteration_variants() {
     assert_eq!(c.institution.as_deref(), Some("RGASPI"));
     assert_eq!(codes_of(&c), [codes::ARCHIVE_MISSPELLED]);
 }
+
+#[test]
+fn a_continuation_keeps_the_style_it_continues() {
+    let mut ctx = Context::new();
+    let p = CitationParser::new();
+    p.find("(RTSKHIDNI. F. 17. Op. 3. D. 332. L. 1)", &mut ctx);
+    let c = p.find("(Ibid. l. 17)", &mut ctx).remove(0);
+    assert_eq!(c.style, Some(Style::Translation));
+    assert_eq!(codes_of(&c), [codes::LABEL_CASE]);
+    let c = p.find("(Там же. Л. 5)", &mut ctx).remove(0);
+    assert_eq!(c.style, Some(Style::Cyrillic));
+    assert!(c.audit.is_empty(), "{:?}", c.audit);
+}
