@@ -1,4 +1,5 @@
 //! opis: the temporary crate root while the stages are assembled.
+pub mod citations;
 pub mod dates;
 pub mod diag;
 pub mod driver;

@@ -1,0 +1,371 @@
+//! Published references ("Lenin V.I. PSS. T. 51. S. 141-142.",
+//! "(Source. 1995. No. 5. P. 138)", "(Ibid., pp. 128-129)") and the tail of
+//! provenance lines (document form, published source).
+//!
+//! Recognition is deliberately conservative: a parenthesis (or a note) is a
+//! published reference when it carries a page locator and a year, a volume
+//! or an issue, and no archival reference. Fields are filled only when their
+//! own pattern is present.
+
+use super::audit::codes;
+use super::grammar::{AnchorKind, Grammar};
+use super::{Audit, Citation, Context, Kind, Part};
+use crate::span::Span;
+use regex::Regex;
+
+/// A stretch of text judged to be a published reference.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Candidate {
+    pub span: Span,
+}
+
+pub(crate) struct Published {
+    locator: Regex,
+    locator_at: Regex,
+    author: Regex,
+    year: Regex,
+    volume: Regex,
+    issue: Regex,
+    title_cut: Regex,
+    note_number: Regex,
+    see: Regex,
+    published_label: Regex,
+}
+
+/// Longest page locator read after "Ibid." ("pp. 1234 - 1256" and more).
+const LOCATOR_WINDOW: usize = 64;
+
+/// Longest parenthesis or note read as one reference; longer ones are prose.
+const MAX_REFERENCE: usize = 600;
+
+/// Words of a document-form statement (English translation and Russian).
+const FORM_WORDS: &[&str] = &[
+    "autograph",
+    "copy",
+    "typewrit",
+    "typescript",
+    "manuscript",
+    "original",
+    "draft",
+    "signature",
+    "signed",
+    "handwrit",
+    "carbon",
+    "photocopy",
+    "certified",
+    "excerpt",
+    "extract",
+    "telegraph tape",
+    "telegram",
+    "printed text",
+    "typographic",
+    "letterhead",
+    "machine-written",
+    "pencil",
+    "in ink",
+    "автограф",
+    "копия",
+    "машинопись",
+    "подлинник",
+    "подпис",
+    "рукопись",
+    "отпуск",
+    "черновик",
+    "типографск",
+    "заверен",
+    "выписка",
+];
+
+fn rx(p: &str) -> Regex {
+    // Patterns are constants; a failure is a bug every test would catch.
+    Regex::new(p).unwrap_or_else(|e| panic!("published regex {p}: {e}"))
+}
+
+const PAGE: &str = r"(?:P|S|pp|p|Pp|С|с|C|Стр|стр)\.\s?(\d+(?:\s?-\s?\d+)?)";
+
+impl Published {
+    pub(crate) fn new() -> Published {
+        Published {
+            locator: rx(&format!(r"(?:^|[\s(.,])({PAGE})")),
+            locator_at: rx(&format!(r"^{PAGE}")),
+            author: rx(r"^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s(?:\p{Lu}\p{Ll}?\.\s?){1,2}"),
+            year: rx(r"\b(?:1[5-9]\d\d|20\d\d)\b"),
+            volume: rx(r"\b(?:T|Vol|vol|Т|т)\.\s?(\d+)"),
+            issue: rx(r"(?:\bNo\.?|№)\s?(\d+)"),
+            title_cut: rx(
+                r"\s/\s?/|[.,]\s(?:M|L|SPb|Moscow|Leningrad|М|Л|СПб)\.?,?\s|[.,]\s(?:1[5-9]\d\d|20\d\d)(?:[.,)]|\s|$)|\.\s(?:T|Vol|Т|No|№|P|S|С|pp|p)\.?\s?\d",
+            ),
+            note_number: rx(r"^\s*\d{1,3}\.?\s+"),
+            see: rx(r"^(?:See:?|see:?|Cf\.|См\.:?|см\.:?)\s+"),
+            published_label: rx(
+                r"^(?:(?:First|first)\s+)?(?:[Pp]ublished|[Pp]rinted|Опубл(?:иковано)?\.?|Впервые опубл(?:иковано)?\.?)(?:\s+(?:in|for the first time))?:?\s+",
+            ),
+        }
+    }
+
+    fn has_archival(&self, seg: &str, g: &Grammar) -> bool {
+        g.anchors(seg).any(|a| matches!(a.kind, AnchorKind::Fond | AnchorKind::Short { .. }))
+    }
+
+    fn looks_published(&self, seg: &str, g: &Grammar) -> bool {
+        if seg.len() > MAX_REFERENCE || !self.locator.is_match(seg) {
+            return false;
+        }
+        let ibid = seg.starts_with("Ibid") || seg.starts_with("Там же");
+        (ibid || self.year.is_match(seg) || self.volume.is_match(seg) || self.issue.is_match(seg))
+            && !self.has_archival(seg, g)
+    }
+
+    /// Published-reference candidates in text order.
+    pub(crate) fn candidates(&self, text: &str, g: &Grammar) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        // Parentheses, matched with a stack reset at each line.
+        let mut stack: Vec<usize> = Vec::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'(' => stack.push(i),
+                b')' => {
+                    if let Some(o) = stack.pop() {
+                        pairs.push((o, i));
+                    }
+                }
+                b'\n' => stack.clear(),
+                _ => {}
+            }
+        }
+        pairs.sort_unstable();
+        for (o, c) in pairs {
+            if c - o > MAX_REFERENCE {
+                continue;
+            }
+            let Some(content) = text.get(o + 1..c) else {
+                continue;
+            };
+            let mut seg_start = o + 1;
+            for seg in content.split("; ") {
+                let lead = seg.len() - seg.trim_start().len();
+                let mut st = seg_start + lead;
+                let mut body = seg.trim();
+                if let Some(m) = self.see.find(body) {
+                    st += m.end();
+                    body = body.get(m.end()..).unwrap_or_default();
+                }
+                if self.looks_published(body, g) {
+                    out.push(Candidate { span: Span::new(st, st + body.len()) });
+                }
+                seg_start += seg.len() + 2;
+            }
+        }
+        // Notes that are a reference: "2 Lenin V.I. PSS. T. 51. S. 141-142."
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let mut st = line_start;
+            let mut body = line.trim_end();
+            if let Some(m) = self.note_number.find(body) {
+                st += m.end();
+                body = body.get(m.end()..).unwrap_or_default();
+            }
+            if self.author.is_match(body) && self.looks_published(body, g) {
+                out.push(Candidate { span: Span::new(st, st + body.len()) });
+            }
+            line_start += line.len() + 1;
+        }
+        out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        out
+    }
+
+    fn fill(&self, c: &mut Citation, body: &str) {
+        let pages = self.locator.captures_iter(body).last();
+        let limit = pages.as_ref().and_then(|p| p.get(1)).map_or(body.len(), |m| m.start());
+        if let Some(p) = pages.as_ref().and_then(|p| p.get(2)) {
+            c.pages = Some(p.as_str().replace(' ', ""));
+        }
+        if let Some(m) = self.author.find(body) {
+            c.author = Some(m.as_str().trim().to_string());
+        }
+        let head = body.get(..limit).unwrap_or(body);
+        let bytes = head.as_bytes();
+        c.year = self
+            .year
+            .find_iter(head)
+            .filter(|m| {
+                bytes.get(m.end()) != Some(&b'-') && !(m.start() > 0 && bytes.get(m.start() - 1) == Some(&b'-'))
+            })
+            .last()
+            .map(|m| m.as_str().to_string());
+        c.volume = self.volume.captures(head).and_then(|m| m.get(1)).map(|m| m.as_str().to_string());
+        c.issue = self.issue.captures(head).and_then(|m| m.get(1)).map(|m| m.as_str().to_string());
+        let tstart = c.author.as_ref().map_or(0, |_| self.author.find(body).map_or(0, |m| m.end()));
+        if let Some(rest) = body.get(tstart..) {
+            let cut = self.title_cut.find(rest).map_or(rest.len(), |m| m.start());
+            let title = rest.get(..cut).unwrap_or_default().trim().trim_end_matches(['.', ',']).trim();
+            if !title.is_empty() && !title.starts_with("Ibid") && cut < rest.len() {
+                c.title = Some(title.to_string());
+            }
+        }
+    }
+
+    /// Builds the published reference of a candidate.
+    pub(crate) fn build(&self, text: &str, cand: &Candidate, ctx: &Context) -> Citation {
+        let body = text.get(cand.span.range()).unwrap_or_default();
+        let mut c = Citation::empty(Kind::Published, cand.span, text);
+        if body.starts_with("Ibid") || body.starts_with("Там же") {
+            c.ibid = true;
+            if let Some(m) = self.locator.captures_iter(body).last().and_then(|p| p.get(2)) {
+                c.pages = Some(m.as_str().replace(' ', ""));
+            }
+            self.inherit(&mut c, ctx, Span::new(cand.span.start, cand.span.start + 4));
+        } else {
+            self.fill(&mut c, body);
+        }
+        c
+    }
+
+    fn inherit(&self, c: &mut Citation, ctx: &Context, marker: Span) {
+        match ctx.last() {
+            Some(last) if last.kind == Kind::Published => {
+                let fields: [(&Option<String>, &mut Option<String>, &'static str); 4] = [
+                    (&last.author, &mut c.author, "author"),
+                    (&last.title, &mut c.title, "title"),
+                    (&last.year, &mut c.year, "year"),
+                    (&last.volume, &mut c.volume, "volume"),
+                ];
+                let mut names = Vec::new();
+                for (from, to, name) in fields {
+                    if from.is_some() {
+                        to.clone_from(from);
+                        names.push(name);
+                    }
+                }
+                if last.issue.is_some() {
+                    c.issue.clone_from(&last.issue);
+                    names.push("issue");
+                }
+                c.inherited = names;
+            }
+            Some(_) => {}
+            None => c.audit.push(Audit {
+                code: codes::IBID_UNRESOLVED,
+                message: "\"Ibid.\" with no earlier reference to refer to".to_string(),
+                span: marker,
+            }),
+        }
+    }
+
+    /// "Ibid., pp. 128-129" outside parentheses: a published ibid when a page
+    /// locator follows the marker.
+    pub(crate) fn ibid(&self, s: &str, start: usize, after: usize, ctx: &Context) -> Option<Citation> {
+        // The locator is short; a bounded window keeps one search from
+        // scanning the rest of a long text (once per "Ibid").
+        let mut cut = (after + LOCATOR_WINDOW).min(s.len());
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let rest = s.get(after..cut)?;
+        let m = self.locator_at.find(rest)?;
+        let mut end = after + m.end();
+        if s.as_bytes().get(end) == Some(&b'.') {
+            end += 1;
+        }
+        let span = Span::new(start, end);
+        let mut c = Citation::empty(Kind::Published, span, s);
+        c.ibid = true;
+        c.pages = self.locator_at.captures(rest).and_then(|c| c.get(1)).map(|m| m.as_str().replace(' ', ""));
+        self.inherit(&mut c, ctx, Span::new(start, after));
+        Some(c)
+    }
+
+    /// The document form and published source after a reference that starts
+    /// a line, and where they end.
+    pub(crate) fn tail(&self, text: &str, end: usize) -> (Option<Part>, Option<Part>, usize) {
+        let b = text.as_bytes();
+        let line_end = memchr::memchr(b'\n', b.get(end..).unwrap_or_default()).map_or(text.len(), |i| end + i);
+        let mut p = end;
+        while b.get(p) == Some(&b' ') {
+            p += 1;
+        }
+        let mut form: Option<Part> = None;
+        if b.get(p) == Some(&b'(') {
+            // Russian style: "Л. 3 (автограф)."
+            if let Some(close) = memchr::memchr(b')', b.get(p..line_end).unwrap_or_default()) {
+                let inner = Span::new(p + 1, p + close);
+                if text.get(inner.range()).is_some_and(is_form) {
+                    form = Some(Part { text: text.get(inner.range()).unwrap_or_default().to_string(), span: inner });
+                    let mut q = p + close + 1;
+                    if b.get(q) == Some(&b'.') {
+                        q += 1;
+                    }
+                    return (form, None, q);
+                }
+            }
+        }
+        let mut form_start = p;
+        let mut form_end = p;
+        let mut q = p;
+        while q < line_end {
+            // The sentence ends at a period followed by a space or the line end.
+            let mut dot = q;
+            let sentence_end = loop {
+                match memchr::memchr(b'.', b.get(dot..line_end).unwrap_or_default()) {
+                    Some(i) => {
+                        let d = dot + i;
+                        if matches!(b.get(d + 1), None | Some(b' ' | b'\n' | b'\r')) || d + 1 >= line_end {
+                            break d;
+                        }
+                        dot = d + 1;
+                    }
+                    None => break line_end,
+                }
+            };
+            let sentence = text.get(q..sentence_end).unwrap_or_default();
+            if sentence.len() > 200 || !is_form(sentence) {
+                break;
+            }
+            if form.is_none() && form_end == form_start {
+                form_start = q;
+            }
+            form_end = sentence_end;
+            q = (sentence_end + 1).min(line_end);
+            while b.get(q) == Some(&b' ') {
+                q += 1;
+            }
+        }
+        if form_end > form_start {
+            let span = Span::new(form_start, form_end);
+            form = Some(Part { text: text.get(span.range()).unwrap_or_default().to_string(), span });
+        }
+        let mut pub_end = line_end;
+        while pub_end > q && matches!(b.get(pub_end - 1), Some(b' ' | b'\r' | b'\t')) {
+            pub_end -= 1;
+        }
+        let mut published = None;
+        let mut consumed = if form.is_some() { q } else { end };
+        let rest = text.get(q..pub_end).unwrap_or_default();
+        // After a form statement any dated remainder is the publication; with
+        // no form it must itself look like a bibliographic reference, or the
+        // prose of a note that starts with a reference would be taken.
+        let is_published = if form.is_some() {
+            rest.bytes().any(|c| c.is_ascii_digit())
+        } else {
+            rest.len() <= MAX_REFERENCE
+                && self.locator.is_match(rest)
+                && (self.year.is_match(rest) || self.volume.is_match(rest) || self.issue.is_match(rest))
+        };
+        if is_published {
+            let text_end = if rest.ends_with('.') { pub_end - 1 } else { pub_end };
+            // "Published: Izvestia TsK KPSS. 1989 …": the label is not the source.
+            let from = q + self.published_label.find(rest).map_or(0, |m| m.end());
+            let span = Span::new(from.min(text_end), text_end);
+            published = Some(Part { text: text.get(span.range()).unwrap_or_default().to_string(), span });
+            consumed = pub_end;
+        }
+        (form, published, consumed)
+    }
+}
+
+fn is_form(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    FORM_WORDS.iter().any(|w| lower.contains(w))
+}
