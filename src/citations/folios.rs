@@ -49,7 +49,7 @@ fn digits_end(b: &[u8], i: usize) -> usize {
 }
 
 fn not_letter_at(s: &str, i: usize) -> bool {
-    s.get(i..).and_then(|r| r.chars().next()).map_or(true, |c| !c.is_alphabetic())
+    s.get(i..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_alphabetic())
 }
 
 /// A verso marker at `i`: kind, end, and whether it ended with a period.

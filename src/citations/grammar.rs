@@ -395,7 +395,7 @@ impl Grammar {
             values.push((v, Span::new(p, e)));
             end = e;
             match b.get(e) {
-                Some(&d) if matches!(d, b'.' | b'/' | b',') && delim.map_or(true, |x| x == d) => {
+                Some(&d) if matches!(d, b'.' | b'/' | b',') && delim.is_none_or(|x| x == d) => {
                     if !b.get(e + 1).is_some_and(u8::is_ascii_digit) {
                         break;
                     }
@@ -930,12 +930,12 @@ fn merge_systematic(audit: Vec<Audit>) -> Vec<Audit> {
 
 /// No letter or digit right before `i`.
 fn boundary_before(s: &str, i: usize) -> bool {
-    s.get(..i).and_then(|p| p.chars().next_back()).map_or(true, |c| !c.is_alphanumeric())
+    s.get(..i).and_then(|p| p.chars().next_back()).is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// No letter or digit right after `i`.
 fn boundary_after(s: &str, i: usize) -> bool {
-    s.get(i..).and_then(|p| p.chars().next()).map_or(true, |c| !c.is_alphanumeric())
+    s.get(i..).and_then(|p| p.chars().next()).is_none_or(|c| !c.is_alphanumeric())
 }
 
 fn acronym_shaped(tok: &str) -> bool {

@@ -299,7 +299,7 @@ impl CitationParser {
             // Published candidates before the next anchor come first, so that
             // "Ibid." after them sees them in the context.
             if let Some(cand) = candidates.get(next_pub) {
-                if anchor_at.map_or(true, |a| cand.span.start <= a) {
+                if anchor_at.is_none_or(|a| cand.span.start <= a) {
                     next_pub += 1;
                     if cand.span.start >= floor {
                         let c = self.p.build(text, cand, ctx);
