@@ -67,6 +67,12 @@ impl Diagnostic {
         self
     }
 
+    /// The same diagnostic about `span` instead.
+    pub fn shifted_to(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
     /// The same diagnostic with its span moved `by` bytes to the right.
     pub fn shifted(mut self, by: usize) -> Self {
         self.span = self.span.map(|s| s.shift(by));

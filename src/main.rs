@@ -29,6 +29,8 @@ enum Command {
     Entities(Common),
     /// One JSON object per date: heading dates, the letters' own date lines, dates in running text.
     Dates(Common),
+    /// One JSON object per archival or published reference.
+    Citations(Common),
     /// Work with the gazetteers.
     Gazetteer {
         #[command(subcommand)]
@@ -130,6 +132,17 @@ impl Render for EntitiesRender {
     }
 }
 
+struct CitationsRender;
+
+impl Render for CitationsRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = JsonLines::new(out);
+        for c in &page.citations {
+            let _ = w.write(c);
+        }
+    }
+}
+
 struct DatesRender<'x> {
     extractor: &'x Extractor,
 }
@@ -148,6 +161,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Gazetteer { command: GazetteerCommand::Check { dir } } => gazetteer_check(dir.as_deref()),
         Command::Extract(common) => drive(&common, &|_| Box::new(ExtractRender)),
         Command::Entities(common) => drive(&common, &|_| Box::new(EntitiesRender)),
+        Command::Citations(common) => drive(&common, &|_| Box::new(CitationsRender)),
         Command::Dates(common) => drive(&common, &|x| Box::new(DatesRender { extractor: x })),
         Command::Segment { common, sentences } => drive(&common, &move |_| Box::new(SegmentRender { sentences })),
     }

@@ -8,6 +8,7 @@
 //! entities everywhere except page boilerplate), and no stage re-parses what
 //! an earlier one found.
 
+use crate::citations::{self, Citation, CitationParser};
 use crate::dates::{self, AgreementStatus, Date, DateParser};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Location, Locator, TextSpan, SCHEMA_VERSION};
@@ -33,6 +34,7 @@ pub struct Base {
 pub struct Extractor {
     segmenter: Segmenter,
     dates: DateParser,
+    citations: CitationParser,
     /// All gazetteer forms, leftmost-longest.
     matcher: Matcher,
     /// People and places only, run inside organisation names.
@@ -65,6 +67,8 @@ pub struct Page<'a> {
     pub sections: Vec<SectionRecord>,
     /// Every entity mention, in order.
     pub entities: Vec<EntityRecord>,
+    /// Every reference, in order.
+    pub citations: Vec<CitationRecord>,
     /// Findings, in source coordinates of the text.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -120,6 +124,8 @@ pub struct NoteRecord {
     pub end: usize,
     /// Where the marker(s) pointing to it are (byte offsets).
     pub markers: Vec<Span>,
+    /// References in the note, parsed.
+    pub citations: Vec<CitationRecord>,
 }
 
 /// A person (or organisation) in a heading: sender or recipient.
@@ -207,6 +213,33 @@ pub struct DateRecord {
     pub segment: &'static str,
     /// The date.
     pub date: DateValue,
+}
+
+/// One reference (`opis citations`): archival (fond / opis / delo / folios)
+/// or published. `span`, and the spans inside `form`, `published` and
+/// `audit`, are byte offsets in the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CitationRecord {
+    /// Always "citation".
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Schema version.
+    pub v: u32,
+    /// Where it is.
+    #[serde(flatten)]
+    pub loc: Location,
+    /// The enclosing document (number or id) or section.
+    pub doc: Option<DocRef>,
+    /// The segment kind it is in ("document.provenance", "document.note", …).
+    pub segment: &'static str,
+    /// The note it is in, if any.
+    pub note: Option<u32>,
+    /// In a section introduction rather than a document.
+    #[serde(skip)]
+    pub in_section: bool,
+    /// The reference's fields.
+    #[serde(flatten)]
+    pub citation: Citation,
 }
 
 /// One mention of a person, place or organisation (`opis entities`).
@@ -304,6 +337,13 @@ pub struct DocumentRecord {
     pub postscripts: Vec<TextSpan>,
     /// Provenance lines as written.
     pub provenance: Vec<TextSpan>,
+    /// The archival reference(s) of the provenance line(s), parsed.
+    pub citations: Vec<CitationRecord>,
+    /// The document's form as the provenance gives it ("Autograph",
+    /// "Certified typewritten copy").
+    pub form: Option<String>,
+    /// A published source given after the reference ("Political diary. 1964 - 1970. …").
+    pub published: Option<String>,
     /// Notes.
     pub notes: Vec<NoteRecord>,
     /// Footnote markers in the text.
@@ -399,7 +439,13 @@ impl Extractor {
     /// An extractor with the given gazetteer (e.g. `Gazetteer::load_dir` of an edited copy).
     pub fn with_gazetteer(g: Gazetteer) -> Result<Extractor, BuildError> {
         let inner = Matcher::new(g.without_orgs())?;
-        Ok(Extractor { segmenter: Segmenter::new(), dates: DateParser::new(), matcher: Matcher::new(g)?, inner })
+        Ok(Extractor {
+            segmenter: Segmenter::new(),
+            dates: DateParser::new(),
+            citations: CitationParser::new(),
+            matcher: Matcher::new(g)?,
+            inner,
+        })
     }
 
     /// The entity matcher (all gazetteer forms).
@@ -471,19 +517,85 @@ impl Extractor {
                 }
             })
             .collect();
+        let citations = self.find_citations(&locator, &norm, &layout, &owner_ref);
+        for c in &citations {
+            for a in &c.citation.audit {
+                diagnostics
+                    .push(a.to_diagnostic().shifted_to(Span::new(a.span.start - base.byte, a.span.end - base.byte)));
+            }
+        }
         let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
         let mut documents = Vec::with_capacity(layout.documents.len());
         for (i, d) in layout.documents.iter().enumerate() {
             let mine = owned(&found, &entities, Owner::Document(i));
-            documents.push(ctx.document(d, doc_refs[i].clone(), &parts, Owner::Document(i), &mut diagnostics, &mine));
+            let cites: Vec<&CitationRecord> =
+                citations.iter().filter(|c| c.doc.as_ref() == Some(&doc_refs[i]) && !c.in_section).collect();
+            documents.push(ctx.document(
+                d,
+                doc_refs[i].clone(),
+                &parts,
+                Owner::Document(i),
+                &mut diagnostics,
+                &mine,
+                &cites,
+            ));
         }
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
             let mine = owned(&found, &entities, Owner::Section(i));
-            sections.push(ctx.section(s, &parts, Owner::Section(i), &mine));
+            let title = DocRef::Id(norm.view()[s.title.range()].to_owned());
+            let cites: Vec<&CitationRecord> =
+                citations.iter().filter(|c| c.doc.as_ref() == Some(&title) && c.in_section).collect();
+            sections.push(ctx.section(s, &parts, Owner::Section(i), &mine, &cites));
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-        Page { locator, norm, layout, documents, sections, entities, diagnostics }
+        Page { locator, norm, layout, documents, sections, entities, citations, diagnostics }
+    }
+
+    /// References in provenance lines and notes, one inheritance context per
+    /// document ("Ibid. D. 331. L. 1" takes the archive, fond and opis of the
+    /// reference before it in the same document).
+    fn find_citations(
+        &self,
+        loc: &Locator<'_>,
+        norm: &Normalized,
+        layout: &Segmentation,
+        owner_ref: &dyn Fn(Owner) -> Option<DocRef>,
+    ) -> Vec<CitationRecord> {
+        let view = norm.view();
+        let mut out = Vec::new();
+        let mut ctx = citations::Context::new();
+        let mut owner = None;
+        for seg in &layout.segments {
+            if !matches!(seg.kind, Kind::DocProvenance | Kind::DocNote | Kind::SectionNote) {
+                continue;
+            }
+            if owner != Some(seg.owner) {
+                ctx.reset();
+                owner = Some(seg.owner);
+            }
+            let notes: &[segment::Note] = match seg.owner {
+                Owner::Document(i) => &layout.documents[i].notes,
+                Owner::Section(i) => &layout.sections[i].notes,
+                Owner::Page => &[],
+            };
+            let note = notes.iter().find(|n| n.span.overlaps(seg.span)).map(|n| n.n);
+            for c in self.citations.find(&view[seg.span.range()], &mut ctx) {
+                let c = relocate(c, seg.span.start, norm, loc);
+                let local = Span::new(c.span.start - loc.base(), c.span.end - loc.base());
+                out.push(CitationRecord {
+                    kind: "citation",
+                    v: SCHEMA_VERSION,
+                    loc: loc.locate(local),
+                    doc: owner_ref(seg.owner),
+                    segment: seg.kind.as_str(),
+                    note,
+                    in_section: matches!(seg.owner, Owner::Section(_)),
+                    citation: c,
+                });
+            }
+        }
+        out
     }
 
     /// Entity mentions of every document and section, in text order, one
@@ -562,6 +674,23 @@ impl Extractor {
     }
 }
 
+/// A citation found in view text at view offset `at`, with every span
+/// moved to file offsets and `raw` taken from the source as written.
+fn relocate(mut c: Citation, at: usize, norm: &Normalized, loc: &Locator<'_>) -> Citation {
+    let map = |s: Span| norm.to_source(s.shift(at));
+    let base = loc.base();
+    let src = map(c.span);
+    c.raw = loc.slice(src).to_owned();
+    c.span = src.shift(base);
+    for p in c.form.iter_mut().chain(c.published.iter_mut()) {
+        p.span = map(p.span).shift(base);
+    }
+    for a in c.audit.iter_mut().chain(c.notes.iter_mut()) {
+        a.span = map(a.span).shift(base);
+    }
+    c
+}
+
 /// A mention found by the entities stage, in view coordinates.
 #[derive(Debug)]
 struct Found {
@@ -620,7 +749,7 @@ impl Page<'_> {
             documents: self.documents.len(),
             sections: self.sections.len(),
             entities: self.entities.len(),
-            citations: 0,
+            citations: self.citations.len(),
             unclassified: self.layout.segments.iter().filter(|s| s.kind == Kind::Unclassified).count(),
         }
     }
@@ -855,7 +984,12 @@ impl Ctx<'_, '_> {
             .collect()
     }
 
-    fn notes(&self, notes: &[segment::Note], markers: &[segment::MarkerLink]) -> Vec<NoteRecord> {
+    fn notes(
+        &self,
+        notes: &[segment::Note],
+        markers: &[segment::MarkerLink],
+        cites: &[&CitationRecord],
+    ) -> Vec<NoteRecord> {
         let base = self.loc.base();
         notes
             .iter()
@@ -873,6 +1007,7 @@ impl Ctx<'_, '_> {
                         .filter(|m| m.note == Some(n.n))
                         .map(|m| m.marker.source.shift(base))
                         .collect(),
+                    citations: cites.iter().filter(|c| c.note == Some(n.n)).map(|c| (*c).clone()).collect(),
                 }
             })
             .collect()
@@ -915,7 +1050,12 @@ impl Ctx<'_, '_> {
         owner: Owner,
         diagnostics: &mut Vec<Diagnostic>,
         mine: &[(&EntityRecord, Span)],
+        cites: &[&CitationRecord],
     ) -> DocumentRecord {
+        let prov: Vec<CitationRecord> =
+            cites.iter().filter(|c| c.segment == Kind::DocProvenance.as_str()).map(|c| (*c).clone()).collect();
+        let form = prov.iter().find_map(|c| c.citation.form.as_ref().map(|p| p.text.clone()));
+        let published = prov.iter().find_map(|c| c.citation.published.as_ref().map(|p| p.text.clone()));
         let span = self.src(d.span);
         let ld = self.letter_dates(d);
         let mut date_check = Vec::new();
@@ -955,7 +1095,10 @@ impl Ctx<'_, '_> {
             place_dates: d.place_dates.iter().map(|s| self.text_span(*s)).collect(),
             postscripts: d.postscripts.iter().map(|p| self.text_span(p.span)).collect(),
             provenance: d.provenance.iter().map(|s| self.text_span(*s)).collect(),
-            notes: self.notes(&d.notes, &d.markers),
+            citations: prov,
+            form,
+            published,
+            notes: self.notes(&d.notes, &d.markers, cites),
             markers: self.markers(&d.markers),
             entities: entity_refs(mine),
             parts: self.parts(parts, owner),
@@ -1001,6 +1144,7 @@ impl Ctx<'_, '_> {
         parts: &[(segment::Segment, Span)],
         owner: Owner,
         mine: &[(&EntityRecord, Span)],
+        cites: &[&CitationRecord],
     ) -> SectionRecord {
         let span = self.src(s.span);
         SectionRecord {
@@ -1010,7 +1154,7 @@ impl Ctx<'_, '_> {
             title: self.loc.slice(self.src(s.title)).to_owned(),
             subtitle: s.subtitle.map(|t| self.loc.slice(self.src(t)).to_owned()),
             paragraphs: s.paragraphs.len(),
-            notes: self.notes(&s.notes, &s.markers),
+            notes: self.notes(&s.notes, &s.markers, cites),
             markers: self.markers(&s.markers),
             entities: entity_refs(mine),
             parts: self.parts(parts, owner),
