@@ -234,9 +234,9 @@ pub struct CitationRecord {
     pub segment: &'static str,
     /// The note it is in, if any.
     pub note: Option<u32>,
-    /// In a section introduction rather than a document.
+    /// The unit it belongs to in this page.
     #[serde(skip)]
-    pub in_section: bool,
+    pub owner: Owner,
     /// The reference's fields.
     #[serde(flatten)]
     pub citation: Citation,
@@ -528,24 +528,14 @@ impl Extractor {
         let mut documents = Vec::with_capacity(layout.documents.len());
         for (i, d) in layout.documents.iter().enumerate() {
             let mine = owned(&found, &entities, Owner::Document(i));
-            let cites: Vec<&CitationRecord> =
-                citations.iter().filter(|c| c.doc.as_ref() == Some(&doc_refs[i]) && !c.in_section).collect();
-            documents.push(ctx.document(
-                d,
-                doc_refs[i].clone(),
-                &parts,
-                Owner::Document(i),
-                &mut diagnostics,
-                &mine,
-                &cites,
-            ));
+            let cites: Vec<&CitationRecord> = citations.iter().filter(|c| c.owner == Owner::Document(i)).collect();
+            let layers = Layers { entities: &mine, citations: &cites };
+            documents.push(ctx.document(d, doc_refs[i].clone(), &parts, Owner::Document(i), &mut diagnostics, layers));
         }
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
             let mine = owned(&found, &entities, Owner::Section(i));
-            let title = DocRef::Id(norm.view()[s.title.range()].to_owned());
-            let cites: Vec<&CitationRecord> =
-                citations.iter().filter(|c| c.doc.as_ref() == Some(&title) && c.in_section).collect();
+            let cites: Vec<&CitationRecord> = citations.iter().filter(|c| c.owner == Owner::Section(i)).collect();
             sections.push(ctx.section(s, &parts, Owner::Section(i), &mine, &cites));
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
@@ -590,7 +580,7 @@ impl Extractor {
                     doc: owner_ref(seg.owner),
                     segment: seg.kind.as_str(),
                     note,
-                    in_section: matches!(seg.owner, Owner::Section(_)),
+                    owner: seg.owner,
                     citation: c,
                 });
             }
@@ -689,6 +679,13 @@ fn relocate(mut c: Citation, at: usize, norm: &Normalized, loc: &Locator<'_>) ->
         a.span = map(a.span).shift(base);
     }
     c
+}
+
+/// What the entities and citations stages found in one unit.
+#[derive(Clone, Copy)]
+struct Layers<'r> {
+    entities: &'r [(&'r EntityRecord, Span)],
+    citations: &'r [&'r CitationRecord],
 }
 
 /// A mention found by the entities stage, in view coordinates.
@@ -1049,9 +1046,9 @@ impl Ctx<'_, '_> {
         parts: &[(segment::Segment, Span)],
         owner: Owner,
         diagnostics: &mut Vec<Diagnostic>,
-        mine: &[(&EntityRecord, Span)],
-        cites: &[&CitationRecord],
+        layers: Layers<'_>,
     ) -> DocumentRecord {
+        let (mine, cites) = (layers.entities, layers.citations);
         let prov: Vec<CitationRecord> =
             cites.iter().filter(|c| c.segment == Kind::DocProvenance.as_str()).map(|c| (*c).clone()).collect();
         let form = prov.iter().find_map(|c| c.citation.form.as_ref().map(|p| p.text.clone()));
