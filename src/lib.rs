@@ -3,6 +3,7 @@ pub mod dates;
 pub mod diag;
 pub mod driver;
 pub mod emit;
+pub mod eval;
 pub mod input;
 pub mod normalize;
 pub mod pipeline;
