@@ -451,12 +451,22 @@ impl Gold {
                 }),
             }
         }
-        if !problems.is_empty() {
-            return Err(EvalError::Gold(problems));
+        // Check the rest too, so one run lists every problem; mentions of
+        // a file not found were reported once above.
+        mentions.retain(|m| texts.contains_key(&m.file));
+        match Gold::new(mentions, texts) {
+            Ok(mut gold) if problems.is_empty() => {
+                gold.paths = paths;
+                Ok(gold)
+            }
+            Ok(_) => Err(EvalError::Gold(problems)),
+            Err(EvalError::Gold(more)) => {
+                problems.extend(more);
+                problems.sort_by(|a, b| a.at.cmp(&b.at));
+                Err(EvalError::Gold(problems))
+            }
+            Err(e) => Err(e),
         }
-        let mut gold = Gold::new(mentions, texts)?;
-        gold.paths = paths;
-        Ok(gold)
     }
 
     /// The verified mentions, in file order.
@@ -931,10 +941,15 @@ impl Gold {
     }
 }
 
+/// `t` with line breaks shown as `⏎`.
+fn one_line(t: &str) -> String {
+    t.chars().map(|c| if c == '\n' || c == '\r' { '⏎' } else { c }).collect()
+}
+
 /// Up to [`CONTEXT_CHARS`] code points on each side of `s`, line breaks
 /// shown as `⏎` so an item stays on one line.
 fn context(text: &str, s: Span) -> (String, String) {
-    let clean = |t: &str| t.chars().map(|c| if c == '\n' || c == '\r' { '⏎' } else { c }).collect::<String>();
+    let clean = one_line;
     let before = text.get(..s.start).unwrap_or("");
     let from = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
     let after = text.get(s.end..).unwrap_or("");
@@ -1053,7 +1068,7 @@ fn error_list(s: &mut String, title: &str, other_side: &str, items: &[ErrorItem]
             ),
             (_, None) => write!(s, "  [missing]"),
         };
-        let _ = writeln!(s, "\n      …{}«{}»{}…", it.before, m.text, it.after);
+        let _ = writeln!(s, "\n      …{}«{}»{}…", it.before, one_line(&m.text), it.after);
     }
 }
 
