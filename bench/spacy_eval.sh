@@ -5,6 +5,7 @@
 # usage: bench/spacy_eval.sh [GOLD] [opis eval options...]
 #   GOLD  a gold *.jsonl file or directory (default: tests/gold)
 #   e.g.  bench/spacy_eval.sh tests/gold --errors 20
+#   SPACY_NER_ARGS=--strip-the bench/spacy_eval.sh   (see bench/spacy_ner.py)
 #
 # On demand only (network on first run, a few hundred MB); never part of
 # `cargo test`. spaCy lives in its own virtual environment, bench/.venv-spacy
@@ -44,5 +45,5 @@ cargo build --quiet --bin opis
 OPIS=target/debug/opis
 PRED=$(mktemp "${TMPDIR:-/tmp}/spacy-pred.XXXXXX.jsonl")
 trap 'rm -f "$PRED"' EXIT
-"$VENV/bin/python" bench/spacy_ner.py --gold "$GOLD" --opis "$OPIS" --model "$MODEL" >"$PRED"
+"$VENV/bin/python" bench/spacy_ner.py --gold "$GOLD" --opis "$OPIS" --model "$MODEL" ${SPACY_NER_ARGS:-} >"$PRED"
 "$OPIS" eval --gold "$GOLD" --predictions "$PRED" "$@"
