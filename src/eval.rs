@@ -35,8 +35,11 @@
 //!   strict), then the remaining gold/prediction pairs of the same label are
 //!   matched greedily by largest overlap in bytes (ties: earlier gold, then
 //!   earlier prediction). Greedy is not an optimal assignment, but with the
-//!   non-overlapping mentions both sides produce it almost always is, and it
-//!   is what the HIPE scorer's "fuzzy" regime approximates too.
+//!   non-overlapping mentions both sides produce it almost always is. (The
+//!   HIPE scorer counts overlap in tokens; bytes give the same matches
+//!   without committing to a tokenizer.) Finding the overlapping pairs is
+//!   linear in their number, which is small unless one side nests many
+//!   mentions of one label inside each other.
 //! - Precision = TP / (TP + FP), recall = TP / (TP + FN), F1 their harmonic
 //!   mean; 0/0 is reported as 0 (the HIPE scorer's and scikit-learn's
 //!   convention), so a label nobody predicted has precision 0.
