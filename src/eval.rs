@@ -677,6 +677,18 @@ pub struct Report {
     pub false_alarms: Vec<ErrorItem>,
     /// Strictly matched, with a different id.
     pub wrong_links: Vec<ErrorItem>,
+    /// Strict and fuzzy scores of each file (all labels), to see which
+    /// pages are weak. HIPE's document-macro average is their mean F1.
+    pub per_file: BTreeMap<String, FileScores>,
+}
+
+/// One file's scores, all labels together.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct FileScores {
+    /// Strict regime.
+    pub strict: Prf,
+    /// Fuzzy regime.
+    pub fuzzy: Prf,
 }
 
 /// Mentions of one side, sorted by start, with the running maximum of
@@ -814,6 +826,27 @@ pub fn evaluate(gold: &Gold, predictions: &[Mention]) -> Result<Report, EvalErro
         }
         c
     };
+    let by_file = |mg: &[Option<usize>], mp: &[Option<usize>]| {
+        let mut c: BTreeMap<&str, [usize; 3]> = gold.files.keys().map(|f| (f.as_str(), [0; 3])).collect();
+        for (g, m) in golds.iter().zip(mg) {
+            c.entry(&g.file).or_default()[if m.is_some() { 0 } else { 2 }] += 1;
+        }
+        for (p, m) in preds.iter().zip(mp) {
+            if m.is_none() {
+                c.entry(&p.file).or_default()[1] += 1;
+            }
+        }
+        c
+    };
+    let (fs, ff) = (by_file(&strict_g, &strict_p), by_file(&fuzzy_g, &fuzzy_p));
+    let per_file = fs
+        .iter()
+        .map(|(f, c)| {
+            let z = ff.get(f).copied().unwrap_or_default();
+            let fuzzy = Prf::from_counts(z[0], z[1], z[2]);
+            ((*f).to_owned(), FileScores { strict: Prf::from_counts(c[0], c[1], c[2]), fuzzy })
+        })
+        .collect();
     let strict = Scores::from_counts(&counts(&strict_g, &strict_p));
     let fuzzy = Scores::from_counts(&counts(&fuzzy_g, &fuzzy_p));
 
@@ -894,6 +927,7 @@ pub fn evaluate(gold: &Gold, predictions: &[Mention]) -> Result<Report, EvalErro
         misses,
         false_alarms,
         wrong_links,
+        per_file,
     })
 }
 
@@ -1003,6 +1037,21 @@ impl Report {
             "Linking, HIPE NEL strict (exact boundaries and same id, NIL included; label not compared)",
             &l.strict,
         );
+
+        let _ = writeln!(s, "\nBy file (all labels)");
+        let _ = writeln!(
+            s,
+            "{:<40} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9} {:>9}",
+            "file", "gold", "pred", "TP", "FP", "FN", "strict F1", "fuzzy F1"
+        );
+        for (f, sc) in &self.per_file {
+            let p = &sc.strict;
+            let _ = writeln!(
+                s,
+                "{:<40} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9.3} {:>9.3}",
+                f, p.gold, p.predicted, p.tp, p.fp, p.fn_, p.f1, sc.fuzzy.f1
+            );
+        }
 
         let cap = errors.unwrap_or(usize::MAX);
         error_list(&mut s, "Misses (gold mentions not matched strictly)", "predicted", &self.misses, cap);
@@ -1328,6 +1377,19 @@ mod tests {
         let text = r.render_text(Some(1));
         assert!(text.contains("Misses (gold mentions not matched strictly): 5, first 1"), "{text}");
         assert!(text.contains("f.txt:1:9  PERSON \"I. V. Stalin\" id=stalin-iv  [missing]"), "{text}");
+    }
+
+    #[test]
+    fn per_file_scores_split_the_overall_counts() {
+        let t2 = "Moscow";
+        let mut ms = std_gold().mentions().to_vec();
+        ms.push(Mention::new("g.txt", 0, 6, Label::Place, Some("moscow")));
+        let g = Gold::new(ms, BTreeMap::from([(F.to_owned(), TEXT.to_owned()), ("g.txt".to_owned(), t2.to_owned())]))
+            .unwrap();
+        let r = evaluate(&g, &[Mention::new("g.txt", 0, 6, Label::Place, None)]).unwrap();
+        assert_eq!(r.per_file["g.txt"].strict.tp, 1);
+        assert_eq!(r.per_file[F].strict.fn_, 5);
+        assert_eq!(r.per_file.values().map(|f| f.strict.gold).sum::<usize>(), r.strict.overall.gold);
     }
 
     #[test]
