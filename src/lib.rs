@@ -5,6 +5,7 @@ pub mod diag;
 pub mod driver;
 pub mod emit;
 pub mod entities;
+pub mod eval;
 pub mod input;
 pub mod normalize;
 pub mod pipeline;

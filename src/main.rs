@@ -1,13 +1,15 @@
 //! The `opis` command line: a thin layer over the library.
 //!
 //! Exit codes: 0 every input was processed; 1 some input could not be
-//! processed (the rest was); 2 usage error.
+//! processed (the rest was), or (`opis eval`) gold or predictions are
+//! invalid; 2 usage error.
 
 use clap::{Args, Parser, Subcommand};
 use opis::diag::Severity;
 use opis::driver::{self, Located, Output, Render, Summary};
 use opis::emit::JsonLines;
-use opis::input;
+use opis::eval::{self, Gold, Mention};
+use opis::input::{self, Input};
 use opis::pipeline::{Extractor, Page};
 use std::fs;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -44,6 +46,35 @@ enum Command {
         #[arg(long)]
         sentences: bool,
     },
+    /// Score entity mentions against gold annotations (CLEF HIPE metrics).
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold annotations: a *.jsonl file or a directory of them.
+    #[arg(long, value_name = "GOLD")]
+    gold: PathBuf,
+    /// Inputs to run opis on (default: the files the gold refers to).
+    paths: Vec<PathBuf>,
+    /// Score these predictions instead of running opis: JSON Lines of entity
+    /// records or gold-format lines (e.g. another system's output).
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    predictions: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Text)]
+    format: EvalFormat,
+    /// List at most N misses, false alarms and wrong links each (default: all).
+    #[arg(long, value_name = "N")]
+    errors: Option<usize>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum EvalFormat {
+    /// Aligned tables and error lists.
+    Text,
+    /// The report as one JSON object.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -132,6 +163,85 @@ impl Render for EntitiesRender {
     }
 }
 
+/// `opis eval`: exit 1 when gold or predictions are invalid.
+fn run_eval(args: &EvalArgs) -> io::Result<ExitCode> {
+    let fail = |e: eval::EvalError| {
+        eprintln!("opis: error: {e}");
+        Ok(ExitCode::from(1))
+    };
+    let gold = match Gold::load(&args.gold) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    let predictions = match &args.predictions {
+        Some(p) => {
+            let content =
+                fs::read_to_string(p).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
+            match eval::read_predictions(&p.display().to_string(), &content) {
+                Ok(m) => m,
+                Err(e) => return fail(e),
+            }
+        }
+        None => {
+            let paths = if args.paths.is_empty() { gold.paths() } else { args.paths.clone() };
+            let (inputs, skipped) = input::discover(&paths);
+            for s in &skipped {
+                eprintln!("opis: error: {}", s.diagnostic.message);
+            }
+            let extractor = match Extractor::new() {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("opis: error: {e}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let m = match predict(&extractor, &inputs)? {
+                Ok(m) => m,
+                Err(e) => return fail(e),
+            };
+            if m.is_empty() {
+                eprintln!(
+                    "opis: warning: the pipeline produced no entity mentions: every gold mention counts as a miss"
+                );
+            }
+            m
+        }
+    };
+    let mut report = match eval::evaluate(&gold, &predictions) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let mut out = BufWriter::new(io::stdout().lock());
+    match args.format {
+        EvalFormat::Text => out.write_all(report.render_text(args.errors).as_bytes())?,
+        EvalFormat::Json => {
+            if let Some(n) = args.errors {
+                report.misses.truncate(n);
+                report.false_alarms.truncate(n);
+                report.wrong_links.truncate(n);
+            }
+            serde_json::to_writer_pretty(&mut out, &report).map_err(io::Error::other)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Entity predictions of the pipeline for `inputs`, read back through the
+/// same reader as `--predictions` files so both paths are scored alike.
+fn predict(extractor: &Extractor, inputs: &[Input]) -> io::Result<Result<Vec<Mention>, eval::EvalError>> {
+    let mut records = Vec::new();
+    driver::run(extractor, inputs, &EntitiesRender, &mut |o: Output| {
+        for d in o.diagnostics.iter().filter(|d| d.diagnostic.severity == Severity::Error) {
+            eprintln!("opis: error: {}: {}", d.file, d.diagnostic.message);
+        }
+        records.extend_from_slice(&o.records);
+        Ok(())
+    })?;
+    Ok(eval::read_predictions("opis", &String::from_utf8_lossy(&records)))
+}
+
 struct CitationsRender;
 
 impl Render for CitationsRender {
@@ -164,6 +274,7 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Citations(common) => drive(&common, &|_| Box::new(CitationsRender)),
         Command::Dates(common) => drive(&common, &|x| Box::new(DatesRender { extractor: x })),
         Command::Segment { common, sentences } => drive(&common, &move |_| Box::new(SegmentRender { sentences })),
+        Command::Eval(args) => run_eval(&args),
     }
 }
 
