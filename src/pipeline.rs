@@ -629,15 +629,10 @@ impl Extractor {
                 let text = &view[piece.range()];
                 buf.clear();
                 match seg.kind {
-                    Kind::DocHeading => self.matcher.names_in_list(text, &mut ctx, &mut buf),
-                    Kind::DocSignature => {
-                        self.matcher.find(text, &mut ctx, &mut buf);
-                        if buf.is_empty() {
-                            self.matcher.names_in_list(text, &mut ctx, &mut buf);
-                        }
-                    }
+                    Kind::DocHeading | Kind::DocSignature => self.matcher.names_in_list(text, &mut ctx, &mut buf),
                     _ => self.matcher.find(text, &mut ctx, &mut buf),
                 }
+                self.completed_by_editors(norm, piece, &mut ctx, &mut buf);
                 for m in buf.drain(..) {
                     let at = m.span.shift(piece.start);
                     if m.label == Label::Org {
@@ -686,6 +681,51 @@ fn relocate(mut c: Citation, at: usize, norm: &Normalized, loc: &Locator<'_>) ->
 struct Layers<'r> {
     entities: &'r [(&'r EntityRecord, Span)],
     citations: &'r [&'r CitationRecord],
+}
+
+impl Extractor {
+    /// Names the editors completed with a bracketed ending the translation
+    /// left in Russian form ("Andrei[she]", "Andr[ey]"): when a word not yet
+    /// matched ends in a supplied stretch and what precedes it is a whole
+    /// gazetteer form, the word is a mention of that entry. Adds to `found`
+    /// (spans relative to `piece`), keeping it sorted.
+    fn completed_by_editors(&self, norm: &Normalized, piece: Span, ctx: &mut DocContext, found: &mut Vec<Mention>) {
+        let view = norm.view();
+        let mut extra = Vec::new();
+        for sup in norm.supplied_in(piece) {
+            let (ws, we) = word_around(view, sup.view);
+            if sup.view.end != we || sup.view.start <= ws || ws < piece.start || we > piece.end {
+                continue;
+            }
+            let rel = Span::new(ws - piece.start, we - piece.start);
+            if found.iter().any(|m| m.span.overlaps(rel)) {
+                continue;
+            }
+            let stem = &view[ws..sup.view.start];
+            let mut got = Vec::new();
+            self.matcher.find_gazetteer(stem, ctx, &mut got);
+            if let Some(mut m) = got.into_iter().find(|m| m.span == Span::new(0, stem.len())) {
+                m.span = rel;
+                extra.push(m);
+            }
+        }
+        if !extra.is_empty() {
+            found.extend(extra);
+            found.sort_by_key(|m| m.span.start);
+        }
+    }
+}
+
+/// The word (letters and digits) around a view span.
+fn word_around(view: &str, s: Span) -> (usize, usize) {
+    let start = view[..s.start]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric())
+        .last()
+        .map_or(s.start, |(i, _)| i);
+    let end = view[s.end..].char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(view.len(), |(i, _)| s.end + i);
+    (start, end)
 }
 
 /// A mention found by the entities stage, in view coordinates.

@@ -445,9 +445,11 @@ pub fn parse_list_name(item: &str, m: &Matcher) -> Option<Span> {
     let whole = r.find(item)?;
     let mut end = whole.end();
     let text = item.get(..end)?;
-    // Drop a final sentence period, but not the period of a final initial.
+    // Drop a final sentence period ("F. DZERZHINSKY."), but not the period of
+    // a final initial ("A. I.", "Yu.", "Ts."): initials have at most two letters.
     if let Some(body) = text.strip_suffix('.') {
-        if body.chars().next_back().is_some_and(|c| c.is_lowercase()) {
+        let last = body.rsplit([' ', '.']).next().unwrap_or("");
+        if last.chars().count() > 2 {
             end -= 1;
         }
     }

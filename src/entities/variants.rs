@@ -74,6 +74,8 @@ pub const RULES: &[&str] = &[
     "full-name",
     "surname-full-name",
     "full-name-caps-surname",
+    "variant-full-name",
+    "variant-full-name-caps",
     "translit-sky",
     "translit-iev",
     "translit-vowel-ev",
@@ -147,6 +149,32 @@ pub fn forms(e: &Entry) -> Vec<Form> {
             push(format!("{g} {p} {caps}"), "full-name-caps-surname", FormKind::Name, false);
         }
     }
+    // A first name and patronymic the translation spells its own way
+    // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
+    // surname after it, as the generated forms do.
+    if !s.is_empty() {
+        // A first name and patronymic the translation spells its own way
+        // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
+        // surname after it, as the generated forms do.
+        if !s.is_empty() {
+            for v in &e.variants {
+                let words: Vec<&str> = v.split(' ').collect();
+                let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
+                if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) && patronymic(words[1]) {
+                    push(format!("{v} {s}"), "variant-full-name", FormKind::Name, false);
+                    push(format!("{v} {caps}"), "variant-full-name-caps", FormKind::Name, false);
+                }
+            }
+        }
+        for v in &e.variants {
+            let words: Vec<&str> = v.split(' ').collect();
+            let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
+            if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) && patronymic(words[1]) {
+                push(format!("{v} {s}"), "variant-full-name", FormKind::Name, false);
+                push(format!("{v} {caps}"), "variant-full-name-caps", FormKind::Name, false);
+            }
+        }
+    }
     for v in &e.variants {
         push(v.clone(), "explicit-variant", FormKind::Variant, false);
     }
@@ -172,6 +200,19 @@ pub fn forms(e: &Entry) -> Vec<Form> {
     if bare && !s.contains(' ') {
         for (f, rule) in case_forms(s) {
             push(f, rule, FormKind::Surname, true);
+        }
+    }
+    // A first name and patronymic the translation spells its own way
+    // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
+    // surname after it, as the generated forms do.
+    if !s.is_empty() {
+        for v in &e.variants {
+            let words: Vec<&str> = v.split(' ').collect();
+            let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
+            if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) && patronymic(words[1]) {
+                push(format!("{v} {s}"), "variant-full-name", FormKind::Name, false);
+                push(format!("{v} {caps}"), "variant-full-name-caps", FormKind::Name, false);
+            }
         }
     }
     for v in &e.variants {
