@@ -33,6 +33,20 @@ enum Command {
     Dates(Common),
     /// One JSON object per archival or published reference.
     Citations(Common),
+    /// Audit archival references: each deviation from the canonical form of its style, then a
+    /// summary by code, by archive and of the styles used per file.
+    Audit {
+        #[command(flatten)]
+        common: Common,
+        /// Output: human-readable diagnostics and tables, or JSON Lines (one object per
+        /// reference, then a summary object).
+        #[arg(long, value_enum, default_value_t = AuditFormat::Human)]
+        format: AuditFormat,
+        /// Instead, render every archival reference canonically in this style (a normalised
+        /// bibliography), under today's name of its archive.
+        #[arg(long, value_enum)]
+        style: Option<StyleArg>,
+    },
     /// Work with the gazetteers.
     Gazetteer {
         #[command(subcommand)]
@@ -75,6 +89,19 @@ enum EvalFormat {
     Text,
     /// The report as one JSON object.
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum AuditFormat {
+    Human,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum StyleArg {
+    Translation,
+    Western,
+    Cyrillic,
 }
 
 #[derive(Subcommand)]
@@ -253,14 +280,131 @@ impl Render for CitationsRender {
     }
 }
 
-struct DatesRender<'x> {
-    extractor: &'x Extractor,
+/// `opis audit`: per-reference output rendered on the workers, summaries
+/// merged under a lock (counts add up the same in any order).
+struct AuditRender {
+    format: AuditFormat,
+    style: Option<opis::citations::Style>,
+    styled: bool,
+    summaries: std::sync::Mutex<std::collections::BTreeMap<String, opis::citations::AuditSummary>>,
 }
 
-impl Render for DatesRender<'_> {
+impl Render for AuditRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let file = page.locator.file();
+        let mut summary = opis::citations::AuditSummary::default();
+        for c in &page.citations {
+            summary.add(&c.citation);
+            if let Some(style) = self.style {
+                if let Some(r) = opis::citations::render(&c.citation, style) {
+                    let _ = writeln!(out, "{}:{}:{}: {}", file, c.loc.line, c.loc.column, r);
+                }
+                continue;
+            }
+            match self.format {
+                AuditFormat::Jsonl => {
+                    let _ = JsonLines::new(&mut *out).write(c);
+                }
+                AuditFormat::Human => {
+                    for a in &c.citation.audit {
+                        let base = page.locator.base();
+                        let local = opis::span::Span::new(a.span.start - base, a.span.end - base);
+                        let mut d = a.to_diagnostic().shifted_to(local);
+                        d.severity = Severity::Warning;
+                        let line = page.locator.locate(local).line;
+                        let text =
+                            opis::render::diagnostic(file, Some(page.locator.text()), Some(line), &d, self.styled);
+                        let _ = writeln!(out, "{text}");
+                    }
+                }
+            }
+        }
+        if let Ok(mut all) = self.summaries.lock() {
+            all.entry(file.to_owned()).or_default().merge(&summary);
+        }
+    }
+}
+
+impl AuditRender {
+    /// The closing summary: tables for people, one JSON object for machines.
+    fn finish(&self, out: &mut dyn Write) -> io::Result<()> {
+        let all = match self.summaries.lock() {
+            Ok(a) => a.clone(),
+            Err(p) => p.into_inner().clone(),
+        };
+        let mut total = opis::citations::AuditSummary::default();
+        for s in all.values() {
+            total.merge(s);
+        }
+        if self.style.is_some() {
+            return Ok(());
+        }
+        if self.format == AuditFormat::Jsonl {
+            #[derive(serde::Serialize)]
+            struct SummaryRecord<'a> {
+                #[serde(rename = "type")]
+                kind: &'static str,
+                v: u32,
+                total: &'a opis::citations::AuditSummary,
+                files: &'a std::collections::BTreeMap<String, opis::citations::AuditSummary>,
+            }
+            let rec =
+                SummaryRecord { kind: "audit-summary", v: opis::emit::SCHEMA_VERSION, total: &total, files: &all };
+            serde_json::to_writer(&mut *out, &rec).map_err(io::Error::other)?;
+            return writeln!(out);
+        }
+        writeln!(
+            out,
+            "audit: {} references ({} archival, {} published) in {} file(s); {} with deviations, {} deviations",
+            total.citations,
+            total.archival,
+            total.published,
+            all.len(),
+            total.with_deviations,
+            total.deviations
+        )?;
+        writeln!(out, "\ndeviations by code                    count")?;
+        for (code, n) in &total.by_code {
+            writeln!(out, "  {code:<34} {n:>5}")?;
+        }
+        writeln!(out, "\ndeviations by institution and code    count")?;
+        for (inst, codes) in &total.by_institution {
+            for (code, n) in codes {
+                writeln!(out, "  {inst:<10} {code:<23} {n:>5}")?;
+            }
+        }
+        if !total.notes_by_code.is_empty() {
+            writeln!(out, "\nnotes (not deviations)                count")?;
+            for (code, n) in &total.notes_by_code {
+                writeln!(out, "  {code:<34} {n:>5}")?;
+            }
+        }
+        writeln!(out, "\nstyles by file                  translation  western  cyrillic  other")?;
+        for (file, s) in &all {
+            let get = |k: &str| s.styles.get(k).copied().unwrap_or(0);
+            let known = get("translation") + get("western") + get("cyrillic");
+            let other: usize = s.styles.values().sum::<usize>() - known;
+            writeln!(
+                out,
+                "  {file:<30} {:>11}  {:>7}  {:>8}  {:>5}",
+                get("translation"),
+                get("western"),
+                get("cyrillic"),
+                other
+            )?;
+        }
+        Ok(())
+    }
+}
+
+struct DatesRender {
+    dates: opis::dates::DateParser,
+}
+
+impl Render for DatesRender {
     fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
         let mut w = JsonLines::new(out);
-        for d in page.date_records(self.extractor) {
+        for d in page.date_records(&self.dates) {
             let _ = w.write(&d);
         }
     }
@@ -269,13 +413,35 @@ impl Render for DatesRender<'_> {
 fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Gazetteer { command: GazetteerCommand::Check { dir } } => gazetteer_check(dir.as_deref()),
-        Command::Extract(common) => drive(&common, &|_| Box::new(ExtractRender)),
-        Command::Entities(common) => drive(&common, &|_| Box::new(EntitiesRender)),
-        Command::Citations(common) => drive(&common, &|_| Box::new(CitationsRender)),
-        Command::Dates(common) => drive(&common, &|x| Box::new(DatesRender { extractor: x })),
-        Command::Segment { common, sentences } => drive(&common, &move |_| Box::new(SegmentRender { sentences })),
+        Command::Extract(common) => drive(&common, &ExtractRender),
+        Command::Entities(common) => drive(&common, &EntitiesRender),
+        Command::Citations(common) => drive(&common, &CitationsRender),
+        Command::Audit { common, format, style } => audit(&common, format, style),
+        Command::Dates(common) => drive(&common, &DatesRender { dates: opis::dates::DateParser::new() }),
+        Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
         Command::Eval(args) => run_eval(&args),
     }
+}
+
+/// `opis audit`: references everywhere in the inputs, deviations, summary.
+fn audit(common: &Common, format: AuditFormat, style: Option<StyleArg>) -> io::Result<ExitCode> {
+    use opis::citations::Style;
+    let render = AuditRender {
+        format,
+        style: style.map(|s| match s {
+            StyleArg::Translation => Style::Translation,
+            StyleArg::Western => Style::Western,
+            StyleArg::Cyrillic => Style::Cyrillic,
+        }),
+        styled: common.output.is_none() && io::stdout().is_terminal(),
+        summaries: Default::default(),
+    };
+    let code = drive_with(common, &render, opis::pipeline::CitationScope::Everywhere)?;
+    let mut out = io::stdout().lock();
+    if common.output.is_none() {
+        render.finish(&mut out)?;
+    }
+    Ok(code)
 }
 
 /// `opis gazetteer check`: every problem with file:line; exit 1 if any is an error.
@@ -316,20 +482,23 @@ fn extractor(common: &Common) -> Result<Extractor, String> {
 }
 
 /// Reads every input, runs the pipeline and emits records.
-fn drive(common: &Common, make: &dyn Fn(&Extractor) -> Box<dyn Render + '_>) -> io::Result<ExitCode> {
+fn drive(common: &Common, render: &dyn Render) -> io::Result<ExitCode> {
+    drive_with(common, render, opis::pipeline::CitationScope::default())
+}
+
+/// [`drive`] with a citation scope.
+fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::CitationScope) -> io::Result<ExitCode> {
     if let Some(n) = common.threads {
         // Only fails if a global pool already exists, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
     }
     let extractor = match extractor(common) {
-        Ok(x) => x,
+        Ok(x) => x.with_citation_scope(scope),
         Err(msg) => {
             eprintln!("opis: error: {msg}");
             return Ok(ExitCode::from(2));
         }
     };
-    let render_box = make(&extractor);
-    let render: &dyn Render = render_box.as_ref();
     let (inputs, skipped) = input::discover(&common.paths);
     let mut diag_sink = match &common.diagnostics {
         Some(p) => Some(JsonLines::new(BufWriter::new(fs::File::create(p)?))),

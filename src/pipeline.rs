@@ -35,10 +35,23 @@ pub struct Extractor {
     segmenter: Segmenter,
     dates: DateParser,
     citations: CitationParser,
+    citation_scope: CitationScope,
     /// All gazetteer forms, leftmost-longest.
     matcher: Matcher,
     /// People and places only, run inside organisation names.
     inner: Matcher,
+}
+
+/// Where the citations stage looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CitationScope {
+    /// Provenance lines and notes, where the collection puts its references
+    /// (the default: the stage is not run over every letter's body).
+    #[default]
+    ProvenanceAndNotes,
+    /// Every segment but page boilerplate, unclassified text included: for
+    /// auditing any text, e.g. a bibliography or a list of references.
+    Everywhere,
 }
 
 /// Why an extractor could not be built.
@@ -443,9 +456,16 @@ impl Extractor {
             segmenter: Segmenter::new(),
             dates: DateParser::new(),
             citations: CitationParser::new(),
+            citation_scope: CitationScope::default(),
             matcher: Matcher::new(g)?,
             inner,
         })
+    }
+
+    /// Sets where the citations stage looks.
+    pub fn with_citation_scope(mut self, scope: CitationScope) -> Extractor {
+        self.citation_scope = scope;
+        self
     }
 
     /// The entity matcher (all gazetteer forms).
@@ -557,7 +577,13 @@ impl Extractor {
         let mut ctx = citations::Context::new();
         let mut owner = None;
         for seg in &layout.segments {
-            if !matches!(seg.kind, Kind::DocProvenance | Kind::DocNote | Kind::SectionNote) {
+            let wanted = match self.citation_scope {
+                CitationScope::ProvenanceAndNotes => {
+                    matches!(seg.kind, Kind::DocProvenance | Kind::DocNote | Kind::SectionNote)
+                }
+                CitationScope::Everywhere => !seg.kind.is_boilerplate() && seg.kind != Kind::Blank,
+            };
+            if !wanted {
                 continue;
             }
             if owner != Some(seg.owner) {
@@ -805,7 +831,7 @@ impl Page<'_> {
     /// postscripts, notes, section introductions), read here: running-text
     /// dates are only needed by `opis dates`, so `opis extract` does not pay
     /// for them.
-    pub fn date_records(&self, ex: &Extractor) -> Vec<DateRecord> {
+    pub fn date_records(&self, dates: &DateParser) -> Vec<DateRecord> {
         let mut out = Vec::new();
         let view = self.norm.view();
         for (i, d) in self.documents.iter().enumerate() {
@@ -838,11 +864,11 @@ impl Page<'_> {
                     date: x.clone(),
                 });
             }
-            let anchor = lay.date.and_then(|s| ex.dates.heading(&view[s.range()], &supplied_rel(&self.norm, s)));
-            self.text_dates(ex, Owner::Document(i), anchor.as_ref(), Some(d.doc.clone()), &mut out);
+            let anchor = lay.date.and_then(|s| dates.heading(&view[s.range()], &supplied_rel(&self.norm, s)));
+            self.text_dates(dates, Owner::Document(i), anchor.as_ref(), Some(d.doc.clone()), &mut out);
         }
         for (i, s) in self.sections.iter().enumerate() {
-            self.text_dates(ex, Owner::Section(i), None, Some(DocRef::Id(s.title.clone())), &mut out);
+            self.text_dates(dates, Owner::Section(i), None, Some(DocRef::Id(s.title.clone())), &mut out);
         }
         out.sort_by_key(|d| d.loc.start);
         out
@@ -850,7 +876,7 @@ impl Page<'_> {
 
     fn text_dates(
         &self,
-        ex: &Extractor,
+        dates: &DateParser,
         owner: Owner,
         anchor: Option<&Date>,
         doc: Option<DocRef>,
@@ -869,7 +895,7 @@ impl Page<'_> {
             ) {
                 continue;
             }
-            for d in ex.dates.find(&view[seg.span.range()], &supplied_rel(&self.norm, seg.span), anchor) {
+            for d in dates.find(&view[seg.span.range()], &supplied_rel(&self.norm, seg.span), anchor) {
                 let dv = date_value(&self.locator, &self.norm, &d, seg.span.start);
                 let local = Span::new(dv.start - self.locator.base(), dv.end - self.locator.base());
                 out.push(DateRecord {
