@@ -415,7 +415,9 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Gazetteer { command: GazetteerCommand::Check { dir } } => gazetteer_check(dir.as_deref()),
         Command::Extract(common) => drive(&common, &ExtractRender),
         Command::Entities(common) => drive(&common, &EntitiesRender),
-        Command::Citations(common) => drive(&common, &CitationsRender),
+        // An explicit request for references: look in every paragraph, not
+        // only in provenance lines and notes.
+        Command::Citations(common) => drive_with(&common, &CitationsRender, opis::pipeline::CitationScope::Everywhere),
         Command::Audit { common, format, style } => audit(&common, format, style),
         Command::Dates(common) => drive(&common, &DatesRender { dates: opis::dates::DateParser::new() }),
         Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
