@@ -70,40 +70,9 @@ use std::path::{Path, PathBuf};
 /// enough to recognise the sentence without flooding the listing.
 const CONTEXT_CHARS: usize = 30;
 
-/// What an entity is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum Label {
-    /// An individual.
-    #[serde(rename = "PERSON")]
-    Person,
-    /// A place (city, region, country, river, building, front…).
-    #[serde(rename = "PLACE")]
-    Place,
-    /// An organisation, body, party, newspaper.
-    #[serde(rename = "ORG")]
-    Org,
-}
-
-impl Label {
-    /// `"PERSON"`, `"PLACE"` or `"ORG"`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Label::Person => "PERSON",
-            Label::Place => "PLACE",
-            Label::Org => "ORG",
-        }
-    }
-
-    /// The label named `s` (exactly as written in gold and records).
-    pub fn parse(s: &str) -> Option<Label> {
-        match s {
-            "PERSON" => Some(Label::Person),
-            "PLACE" => Some(Label::Place),
-            "ORG" => Some(Label::Org),
-            _ => None,
-        }
-    }
-}
+/// What an entity is: the entities stage's own labels, so gold, predictions
+/// and records speak one vocabulary.
+pub use crate::entities::Label;
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

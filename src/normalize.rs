@@ -780,30 +780,6 @@ const NUMBER_LEADS: &[&str] = &[
     "ob.",
     "vols",
     "No.,",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan.",
-    "Feb.",
-    "Mar.",
-    "Apr.",
-    "Jun.",
-    "Jul.",
-    "Aug.",
-    "Sep.",
-    "Sept.",
-    "Oct.",
-    "Nov.",
-    "Dec.",
 ];
 
 /// "F." "Op." "On." "Ф." "Оп.": a capital, at most two lowercase letters and a
@@ -831,7 +807,9 @@ fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
     // reference word, a number or a hyphen of a range.
     let before = src[..i - 1].trim_end_matches(' ');
     let lead = before.rsplit([' ', '\n', '\t', '(']).next().unwrap_or("");
-    if lead.is_empty() || NUMBER_LEADS.contains(&lead) || is_reference_label(lead) {
+    // A number after a month name is a day ("January 1, 1913").
+    let month = crate::dates::month_from_name(lead.trim_end_matches('.')).is_some();
+    if lead.is_empty() || NUMBER_LEADS.contains(&lead) || is_reference_label(lead) || month {
         return None;
     }
     let last = lead.chars().next_back()?;

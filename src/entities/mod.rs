@@ -69,6 +69,16 @@ impl Label {
             Label::Org => "ORG",
         }
     }
+
+    /// The label named `s` (exactly as written in gold and records).
+    pub fn parse(s: &str) -> Option<Label> {
+        match s {
+            "PERSON" => Some(Label::Person),
+            "PLACE" => Some(Label::Place),
+            "ORG" => Some(Label::Org),
+            _ => None,
+        }
+    }
 }
 
 /// What found a mention.

@@ -133,19 +133,7 @@ const NOT_SURNAMES: &[&str] = &[
     "Inventory",
     "File",
     "Sheet",
-    // months and weekdays
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    // weekdays (months: the dates stage's lexicon, see is_not_surname)
     "Monday",
     "Tuesday",
     "Wednesday",
@@ -215,7 +203,7 @@ fn is_roman_numeral(w: &str) -> bool {
 
 /// True when `w` is on the stoplist of capitalised non-surnames.
 pub fn is_not_surname(w: &str) -> bool {
-    NOT_SURNAMES.contains(&w) || is_roman_numeral(w)
+    NOT_SURNAMES.contains(&w) || is_roman_numeral(w) || crate::dates::month_from_name(w).is_some()
 }
 
 /// The compiled recall patterns.

@@ -121,34 +121,6 @@ fn looks_like_name(s: &str) -> bool {
     caps && last.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
-/// Month names in English as the translation writes them.
-pub(crate) const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Words a date line may contain besides numbers and month names.
 const DATE_WORDS: &[&str] = &[
     "not",
@@ -352,7 +324,7 @@ impl LineShapes {
             }
             let lower = tok.to_lowercase();
             let digits = tok.trim_end_matches(|c: char| c.is_alphabetic());
-            if MONTHS.contains(&lower.as_str()) {
+            if crate::dates::month_from_name(&lower).is_some() {
                 has_anchor = true;
             } else if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
                 let suffix = &tok[digits.len()..];
