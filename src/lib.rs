@@ -19,7 +19,7 @@
 //! | dates | [`dates`] | date text → EDTF ([`dates::DateParser`]) |
 //! | entities | [`entities`] | text → person, place, organisation mentions ([`entities::Matcher`] over a [`entities::Gazetteer`]) |
 //! | citations | [`citations`] | text → archival and published references with audit codes ([`citations::CitationParser`]) |
-//! | emit | [`emit`], [`pipeline`] | everything → records ([`pipeline::DocumentRecord`], …) and JSON Lines |
+//! | emit | [`emit`], [`pipeline`], [`sink`] | everything → records ([`pipeline::DocumentRecord`], …), JSON Lines, CSV, CMIF (TEI) |
 //!
 //! [`pipeline::Extractor`] builds every stage once — the line grammar, the
 //! date and citation grammars, the gazetteer automaton — and runs texts
@@ -80,4 +80,5 @@ pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod segment;
+pub mod sink;
 pub mod span;

@@ -25,8 +25,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// One JSON object per document and per section introduction.
-    Extract(Common),
+    /// One JSON object per document and per section introduction (or CSV / CMIF with --format).
+    Extract {
+        #[command(flatten)]
+        common: Common,
+        /// jsonl (every field), csv (one row per letter), cmif (TEI correspDesc per letter).
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+    },
     /// One JSON object per mention of a person, place or organisation.
     Entities(Common),
     /// One JSON object per date: heading dates, the letters' own date lines, dates in running text.
@@ -89,6 +95,13 @@ enum EvalFormat {
     Text,
     /// The report as one JSON object.
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExtractFormat {
+    Jsonl,
+    Csv,
+    Cmif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,6 +168,30 @@ fn main() -> ExitCode {
 }
 
 struct ExtractRender;
+
+/// `opis extract --format csv`: one row per letter.
+struct CsvRender;
+
+impl Render for CsvRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+        for d in &page.documents {
+            let _ = w.write_record(opis::sink::csv_row(d));
+        }
+        let _ = w.flush();
+    }
+}
+
+/// `opis extract --format cmif`: one TEI correspDesc per letter.
+struct CmifRender;
+
+impl Render for CmifRender {
+    fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
+        for d in &page.documents {
+            let _ = opis::sink::cmif_letter(out, d);
+        }
+    }
+}
 
 impl Render for ExtractRender {
     fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
@@ -413,7 +450,22 @@ impl Render for DatesRender {
 fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Gazetteer { command: GazetteerCommand::Check { dir } } => gazetteer_check(dir.as_deref()),
-        Command::Extract(common) => drive(&common, &ExtractRender),
+        Command::Extract { common, format } => match format {
+            ExtractFormat::Jsonl => drive(&common, &ExtractRender),
+            ExtractFormat::Csv => {
+                let mut head = Vec::new();
+                let mut w = csv::Writer::from_writer(&mut head);
+                w.write_record(opis::sink::CSV_HEADER).map_err(io::Error::other)?;
+                drop(w);
+                drive_framed(&common, &CsvRender, opis::pipeline::CitationScope::default(), &head, b"")
+            }
+            ExtractFormat::Cmif => {
+                let (mut head, mut tail) = (Vec::new(), Vec::new());
+                opis::sink::cmif_header(&mut head)?;
+                opis::sink::cmif_footer(&mut tail)?;
+                drive_framed(&common, &CmifRender, opis::pipeline::CitationScope::default(), &head, &tail)
+            }
+        },
         Command::Entities(common) => drive(&common, &EntitiesRender),
         // An explicit request for references: look in every paragraph, not
         // only in provenance lines and notes.
@@ -490,6 +542,18 @@ fn drive(common: &Common, render: &dyn Render) -> io::Result<ExitCode> {
 
 /// [`drive`] with a citation scope.
 fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::CitationScope) -> io::Result<ExitCode> {
+    drive_framed(common, render, scope, b"", b"")
+}
+
+/// [`drive_with`], writing `head` before the records and `tail` after them
+/// (a CSV header, a TEI document's frame).
+fn drive_framed(
+    common: &Common,
+    render: &dyn Render,
+    scope: opis::pipeline::CitationScope,
+    head: &[u8],
+    tail: &[u8],
+) -> io::Result<ExitCode> {
     if let Some(n) = common.threads {
         // Only fails if a global pool already exists, which cannot happen here.
         let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
@@ -514,6 +578,7 @@ fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::Citat
         None => (Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())), None),
     };
     let mut out = writer;
+    out.write_all(head)?;
     let styled = io::stderr().is_terminal();
     let mut totals = Summary::default();
     for s in &skipped {
@@ -538,6 +603,7 @@ fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::Citat
             return Err(e);
         }
     };
+    out.write_all(tail)?;
     out.flush()?;
     drop(out);
     if let Some((tmp, dest)) = tmp {
