@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Prints the table and the issue's target ratios from a peers.sh results file."""
+
+import argparse
+import json
+
+# (numerator, denominator, minimum ratio): the targets of issue 5.
+TARGETS = [
+    ("opis-extract-all", "spacy-entityruler", 30.0),
+    ("opis-extract-all", "flashtext", 10.0),
+    ("opis-extract-all", "pyahocorasick", 2.0),
+    ("opis-extract-1t", "opis-bare-scan", 0.40),
+]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("results")
+    ap.add_argument("--machine", default="")
+    ap.add_argument("--patterns", default="")
+    a = ap.parse_args()
+    rows = [json.loads(line) for line in open(a.results, encoding="utf-8") if line.strip()]
+    by = {}
+    for r in rows:
+        name = r["peer"]
+        if name.startswith("opis-extract-") and r.get("threads") == 1:
+            by["opis-extract-1t"] = r
+        elif name.startswith("opis-extract-"):
+            by["opis-extract-all"] = r
+        by[name] = r
+    print()
+    if a.machine:
+        print(f"machine:  {a.machine}")
+    if a.patterns:
+        print(f"patterns: {a.patterns}")
+    print(f"{'tool':<24}{'MB':>9}{'seconds':>10}{'MB/s':>10}{'matches':>12}  notes")
+    for r in rows:
+        notes = []
+        if "peak_rss_mb" in r:
+            notes.append(f"peak RSS {r['peak_rss_mb']} MB")
+        if "patterns" in r:
+            notes.append(f"{r['patterns']} patterns")
+        m = r.get("matches", "")
+        print(f"{r['peer']:<24}{r['bytes'] / 1e6:>9.1f}{r['seconds']:>10.2f}{r['mb_per_s'] or 0:>10.1f}{m!s:>12}  {', '.join(notes)}")
+    print()
+    print("targets (issue 5):")
+    for num, den, need in TARGETS:
+        if num in by and den in by and by[den]["mb_per_s"]:
+            ratio = by[num]["mb_per_s"] / by[den]["mb_per_s"]
+            ok = "ok" if ratio >= need else "MISSED"
+            print(f"  {num} / {den}: {ratio:.2f}x (target >= {need}x) {ok}")
+        else:
+            print(f"  {num} / {den}: not measured")
+
+
+if __name__ == "__main__":
+    main()
