@@ -6,6 +6,7 @@
 #   SLOW_MB=50 bench/peers.sh           # spaCy peers on the first 50 MB only (their rate is flat)
 #   PEERS=flashtext,pyahocorasick bench/peers.sh
 #   SKIP_PEERS=1 bench/peers.sh         # opis only (no Python venv)
+#   PATTERNS_FROM=FILE bench/peers.sh   # use a pattern list exported elsewhere (JSON Lines)
 #
 # What runs (all on the same bytes, case-sensitive, same patterns):
 #   spaCy EntityRuler (phrase patterns, spacy.blank("en")), spaCy PhraseMatcher,
@@ -46,7 +47,10 @@ OPIS=target/release/opis
 
 # The pattern list: opis's own export when the CLI has it, else the interim
 # TSV exporter (a subset: no transliteration/case forms, no collision filter).
-if $OPIS gazetteer export --help >/dev/null 2>&1; then
+if [ -n "${PATTERNS_FROM:-}" ]; then
+  cp "$PATTERNS_FROM" "$PATTERNS"
+  PATTERN_SOURCE="$PATTERNS_FROM"
+elif $OPIS gazetteer export --help >/dev/null 2>&1; then
   $OPIS gazetteer export --format jsonl >"$PATTERNS"
   PATTERN_SOURCE="opis gazetteer export"
 else

@@ -14,6 +14,9 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+#[cfg(feature = "entities-cli")]
+mod entities_cli;
+
 #[derive(Parser)]
 #[command(name = "opis", version, about = "Structured data from published Soviet archival document collections")]
 struct Cli {
@@ -33,6 +36,10 @@ enum Command {
         #[arg(long)]
         sentences: bool,
     },
+    /// `gazetteer export` and `scan` (need the entities stage).
+    #[cfg(feature = "entities-cli")]
+    #[command(flatten)]
+    Entities(entities_cli::Command),
 }
 
 #[derive(Args, Clone)]
@@ -101,6 +108,8 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Extract(common) => drive(&common, &ExtractRender),
         Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
+        #[cfg(feature = "entities-cli")]
+        Command::Entities(cmd) => entities_cli::run(cmd),
     }
 }
 

@@ -1,0 +1,165 @@
+//! `opis gazetteer export` and `opis scan`: the hooks `bench/peers.sh` uses
+//! to give the peers exactly opis's pattern list and to time opis's bare
+//! Aho–Corasick scan.
+//!
+//! Gated behind the `entities-cli` feature until the entities stage
+//! (`opis::entities`) is merged; then the gate can go.
+
+use clap::{Subcommand, ValueEnum};
+use opis::entities::{EntryIdx, Gazetteer, Matcher};
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Subcommands that need the entities stage.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Gazetteer tooling.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCommand),
+    /// Counts raw gazetteer-form matches (leftmost-longest Aho–Corasick, no
+    /// word-boundary check, no disambiguation): the speed ceiling of the
+    /// entities stage. One thread; prints one JSON object on standard output.
+    Scan {
+        /// Files to scan (each streamed in chunks cut at line ends).
+        paths: Vec<PathBuf>,
+        /// Load gazetteers/*.tsv from DIR instead of the embedded copy.
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
+    },
+}
+
+/// `opis gazetteer …`.
+#[derive(Subcommand)]
+pub enum GazetteerCommand {
+    /// Every surface form the matcher matches, one per (form, entry), in
+    /// gazetteer order: what other tools need to match what opis matches.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Load gazetteers/*.tsv from DIR instead of the embedded copy.
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
+    },
+}
+
+/// Export formats.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// `{"label","pattern","id","rule"}` per line (spaCy EntityRuler's pattern shape plus the rule).
+    Jsonl,
+    /// `label<TAB>pattern<TAB>id<TAB>rule` per line, with a header.
+    Tsv,
+}
+
+#[derive(serde::Serialize)]
+struct PatternRecord<'a> {
+    label: &'static str,
+    pattern: &'a str,
+    id: &'a str,
+    rule: &'static str,
+}
+
+/// Bytes scanned at a time: patterns never span a line end, so cutting at
+/// the last newline of each chunk loses no match, and memory stays bounded.
+const SCAN_CHUNK: usize = 8 << 20;
+
+fn matcher(dir: &Option<PathBuf>) -> io::Result<Matcher> {
+    let gaz = match dir {
+        Some(d) => Gazetteer::load_dir(d),
+        None => Gazetteer::embedded(),
+    }
+    .map_err(|e| io::Error::other(e.to_string()))?;
+    Matcher::new(gaz).map_err(|e| io::Error::other(e.to_string()))
+}
+
+/// Runs a subcommand.
+pub fn run(cmd: Command) -> io::Result<ExitCode> {
+    match cmd {
+        Command::Gazetteer(GazetteerCommand::Export { format, gazetteers }) => export(&matcher(&gazetteers)?, format),
+        Command::Scan { paths, gazetteers } => scan(&matcher(&gazetteers)?, &paths),
+    }
+}
+
+fn export(m: &Matcher, format: Format) -> io::Result<ExitCode> {
+    let g = m.gazetteer();
+    let mut out = BufWriter::new(io::stdout().lock());
+    if let Format::Tsv = format {
+        writeln!(out, "label\tpattern\tid\trule")?;
+    }
+    let mut distinct: HashSet<String> = HashSet::new();
+    let mut lines = 0usize;
+    for (i, e) in g.entries().iter().enumerate() {
+        let idx = EntryIdx(i as u32);
+        let mut seen = HashSet::new();
+        for f in g.forms_of(idx) {
+            if !seen.insert(f.text.clone()) {
+                continue;
+            }
+            // A generated form is matched for this entry only if it survived
+            // the matcher's collision filtering: ask the matcher itself.
+            let Some(rule) = m.claims_of(&f.text).into_iter().find(|(c, _)| *c == idx).map(|(_, r)| r) else {
+                continue;
+            };
+            let rec = PatternRecord { label: e.label.as_str(), pattern: &f.text, id: &e.id, rule };
+            match format {
+                Format::Jsonl => {
+                    serde_json::to_writer(&mut out, &rec).map_err(io::Error::other)?;
+                    out.write_all(b"\n")?;
+                }
+                Format::Tsv => writeln!(out, "{}\t{}\t{}\t{}", rec.label, rec.pattern, rec.id, rec.rule)?,
+            }
+            lines += 1;
+            distinct.insert(f.text);
+        }
+    }
+    out.flush()?;
+    eprintln!(
+        "opis: exported {lines} (pattern, entry) pairs, {} distinct patterns (the matcher has {})",
+        distinct.len(),
+        m.pattern_count()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn scan(m: &Matcher, paths: &[PathBuf]) -> io::Result<ExitCode> {
+    let mut bytes = 0u64;
+    let mut matches = 0usize;
+    let mut secs = 0f64;
+    let mut buf: Vec<u8> = Vec::with_capacity(SCAN_CHUNK);
+    for p in paths {
+        let mut f = File::open(p)?;
+        let mut eof = false;
+        while !eof {
+            let have = buf.len();
+            buf.resize(have + SCAN_CHUNK, 0);
+            let n = f.read(&mut buf[have..])?;
+            buf.truncate(have + n);
+            eof = n == 0;
+            let cut = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |i| i + 1) };
+            if cut == 0 && !eof {
+                continue; // a line longer than a chunk: read more
+            }
+            let text = String::from_utf8_lossy(&buf[..cut]);
+            let t0 = Instant::now();
+            matches += m.scan_count(&text);
+            secs += t0.elapsed().as_secs_f64();
+            bytes += cut as u64;
+            buf.drain(..cut);
+        }
+    }
+    let json = serde_json::json!({
+        "peer": "opis-bare-scan",
+        "bytes": bytes,
+        "seconds": (secs * 1000.0).round() / 1000.0,
+        "mb_per_s": if secs > 0.0 { (bytes as f64 / 1e6 / secs * 100.0).round() / 100.0 } else { 0.0 },
+        "matches": matches,
+        "patterns": m.pattern_count(),
+    });
+    println!("{json}");
+    Ok(ExitCode::SUCCESS)
+}
