@@ -7,6 +7,7 @@
 #   PEERS=flashtext,pyahocorasick bench/peers.sh
 #   SKIP_PEERS=1 bench/peers.sh         # opis only (no Python venv)
 #   PATTERNS_FROM=FILE bench/peers.sh   # use a pattern list exported elsewhere (JSON Lines)
+#   SCAN_BIN=BIN bench/peers.sh         # another build's binary for `BIN scan --gazetteers gazetteers CORPUS`
 #
 # What runs (all on the same bytes, case-sensitive, same patterns):
 #   spaCy EntityRuler (phrase patterns, spacy.blank("en")), spaCy PhraseMatcher,
@@ -64,24 +65,41 @@ record() { printf '%s\n' "$1" | tee -a "$RESULTS"; }
 
 # opis bare scan: one thread, scanning only.
 say "== opis bare Aho-Corasick scan (1 thread)"
-if $OPIS scan --help >/dev/null 2>&1; then
+if [ -n "${SCAN_BIN:-}" ]; then
+  record "$($NICE "$SCAN_BIN" scan --gazetteers gazetteers "$CORPUS")"
+elif $OPIS scan --help >/dev/null 2>&1; then
   record "$($NICE $OPIS scan "$CORPUS")"
 else
   $NICE cargo build --release --quiet --example bare_scan
   record "$($NICE target/release/examples/bare_scan "$PATTERNS" "$CORPUS")"
 fi
 
-# opis extract end to end: wall clock and peak RSS from GNU time.
+# opis extract end to end: wall clock, CPU time and peak RSS from GNU time;
+# best (lowest wall clock) of $REPEAT runs, as the other side of a shared
+# machine's noise.
+REPEAT=${REPEAT:-2}
 extract() { # $1 = threads
-  local tf
+  local tf best="" line
   tf=$(mktemp)
-  $NICE /usr/bin/time -f '%e %M' -o "$tf" $OPIS extract --quiet --threads "$1" "$CORPUS" >/dev/null
-  read -r secs rss_kb <"$tf"
-  rm -f "$tf"
+  for _ in $(seq "$REPEAT"); do
+    $NICE /usr/bin/time -f '%e %U %S %M' -o "$tf" $OPIS extract --quiet --threads "$1" --summary "$tf.sum" \
+      "$CORPUS" >/dev/null
+    line=$(cat "$tf")
+    if [ -z "$best" ] || python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) < float(sys.argv[2]) else 1)' \
+      "${line%% *}" "${best%% *}"; then
+      best=$line
+    fi
+  done
   record "$(python3 -c 'import json,sys
-b,s,t,r=int(sys.argv[1]),float(sys.argv[2]),int(sys.argv[3]),int(sys.argv[4])
-print(json.dumps({"peer":"opis-extract-%dt"%t,"bytes":b,"seconds":s,"mb_per_s":round(b/1e6/s,2) if s>0 else None,"threads":t,"peak_rss_mb":round(r/1024,1)}))' \
-    "$BYTES" "$secs" "$1" "$rss_kb")"
+b,t=int(sys.argv[1]),int(sys.argv[2])
+s,u,sy,r=sys.argv[3].split()
+s,cpu=float(s),float(u)+float(sy)
+sm=json.load(open(sys.argv[4]))
+print(json.dumps({"peer":"opis-extract-%dt"%t,"bytes":b,"seconds":s,"mb_per_s":round(b/1e6/s,2) if s>0 else None,
+  "cpu_seconds":round(cpu,2),"cpu_mb_per_s":round(b/1e6/cpu,2) if cpu>0 else None,"threads":t,"peak_rss_mb":round(int(r)/1024,1),
+  "documents":sm.get("documents"),"entities":sm.get("entities"),"citations":sm.get("citations")}))' \
+    "$BYTES" "$1" "$best" "$tf.sum")"
+  rm -f "$tf" "$tf.sum"
 }
 say "== opis extract, all $CORES cores"
 extract "$CORES"

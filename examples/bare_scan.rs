@@ -22,6 +22,9 @@ use std::time::Instant;
 /// two scans use the same automaton kind.
 const DFA_MAX_PATTERN_BYTES: usize = 64_000;
 
+/// Scans timed; the fastest counts.
+const RUNS: usize = 3;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [patterns, corpus] = args.as_slice() else {
@@ -53,9 +56,15 @@ fn run(patterns: &str, corpus: &str) -> Result<(), Box<dyn std::error::Error>> {
         .kind(kind)
         .build(&pats)?;
     let text = std::fs::read_to_string(corpus)?;
-    let t0 = Instant::now();
-    let matches = ac.find_iter(&text).count();
-    let secs = t0.elapsed().as_secs_f64();
+    // Best of a few runs: on a shared machine the fastest run is the one
+    // least disturbed by other work.
+    let mut secs = f64::INFINITY;
+    let mut matches = 0;
+    for _ in 0..RUNS {
+        let t0 = Instant::now();
+        matches = ac.find_iter(&text).count();
+        secs = secs.min(t0.elapsed().as_secs_f64());
+    }
     println!(
         "{}",
         serde_json::json!({
