@@ -66,6 +66,16 @@ def main():
             print(f"  {num} / {den}: {ratio:.2f}x (target >= {need}x) {ok}")
         else:
             print(f"  {num} / {den}: not measured")
+    # On a shared machine wall clock depends on what else runs; CPU time less
+    # so. Single-threaded ratios on CPU time, as a cross-check.
+    print()
+    print("cross-check on CPU time (MB per CPU-second; the all-cores run is its CPU total):")
+    for num, den, need in TARGETS:
+        a, b = by.get(num, {}), by.get(den, {})
+        x = a.get("cpu_mb_per_s")
+        y = b.get("cpu_mb_per_s") or (b.get("mb_per_s") if den == "opis-bare-scan" else None)
+        if x and y:
+            print(f"  {num} / {den}: {x / y:.2f}x")
 
 
 if __name__ == "__main__":
