@@ -177,7 +177,12 @@ pub fn run_with(
     sink: &mut dyn FnMut(Output) -> io::Result<()>,
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
-    let shapes = extractor.segmenter().shapes();
+    // The reader cuts units with its own copy of the line grammar: a regex's
+    // fast cache belongs to the first thread that uses it, and if the reader
+    // thread were that owner every worker would take the regex pool's slow
+    // (locked) path on every line.
+    let cutter = extractor.segmenter().shapes().clone();
+    let shapes = &cutter;
     let mut b = Batcher { opts, extractor, render, sink, batch: Vec::new(), bytes: 0 };
     for inp in inputs {
         let name: std::sync::Arc<str> = inp.name().into();
