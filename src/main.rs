@@ -16,6 +16,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod entities_cli;
+
 #[derive(Parser)]
 #[command(name = "opis", version, about = "Structured data from published Soviet archival document collections")]
 struct Cli {
@@ -68,6 +70,16 @@ enum Command {
     },
     /// Score entity mentions against gold annotations (CLEF HIPE metrics).
     Eval(EvalArgs),
+    /// Count raw gazetteer-form matches (leftmost-longest Aho–Corasick, no word-boundary
+    /// check, no disambiguation): the speed ceiling of the entities stage, for benchmarks.
+    /// One thread; prints one JSON object.
+    Scan {
+        /// Files to scan (each streamed in chunks cut at line ends).
+        paths: Vec<PathBuf>,
+        /// Load the gazetteer files from DIR instead of the embedded copy.
+        #[arg(long, value_name = "DIR")]
+        gazetteer: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -124,6 +136,16 @@ enum GazetteerCommand {
     Check {
         /// A directory with people.tsv, places.tsv and orgs.tsv.
         dir: Option<PathBuf>,
+    },
+    /// Every surface form the matcher matches, one per (form, entry), in gazetteer order: what
+    /// other tools need to match what opis matches (bench/peers.sh gives it to the peers).
+    Export {
+        /// jsonl: {"label","pattern","id","rule"} per line; tsv: the same with a header.
+        #[arg(long, value_enum, default_value_t = entities_cli::Format::Jsonl)]
+        format: entities_cli::Format,
+        /// Load the gazetteer files from DIR instead of the embedded copy.
+        #[arg(long, value_name = "DIR")]
+        gazetteer: Option<PathBuf>,
     },
 }
 
@@ -474,6 +496,10 @@ fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Dates(common) => drive(&common, &DatesRender { dates: opis::dates::DateParser::new() }),
         Command::Segment { common, sentences } => drive(&common, &SegmentRender { sentences }),
         Command::Eval(args) => run_eval(&args),
+        Command::Scan { paths, gazetteer } => entities_cli::scan_paths(&gazetteer, &paths),
+        Command::Gazetteer { command: GazetteerCommand::Export { format, gazetteer } } => {
+            entities_cli::export_with(&gazetteer, format)
+        }
     }
 }
 

@@ -165,7 +165,7 @@ const DATE_WORDS: &[&str] = &[
 ];
 
 /// Compiled line grammar.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LineShapes {
     number: Regex,
     section: Regex,
