@@ -87,6 +87,11 @@ const CHECKPOINT: usize = 512;
 #[derive(Clone, Debug)]
 pub struct OffsetIndex {
     line_starts: Vec<usize>,
+    /// Code points before each line start: a column is then one short count.
+    line_chars: Vec<usize>,
+    /// The last `(byte, chars)` answered: records come in text order, so
+    /// most lookups count only the few bytes since the previous one.
+    cursor: std::cell::Cell<(usize, usize)>,
     /// `(byte, chars before byte)`, byte always on a char boundary.
     checkpoints: Vec<(usize, usize)>,
     base_line: usize,
@@ -118,7 +123,21 @@ impl OffsetIndex {
             at = next;
         }
         checkpoints.push((bytes.len(), chars));
-        OffsetIndex { line_starts, checkpoints, base_line, base_chars }
+        let mut index = OffsetIndex {
+            line_starts,
+            line_chars: Vec::new(),
+            cursor: std::cell::Cell::new((0, 0)),
+            checkpoints,
+            base_line,
+            base_chars,
+        };
+        // Each line's count starts near where the last one ended (the cursor).
+        let mut line_chars = Vec::with_capacity(index.line_starts.len());
+        for &ls in &index.line_starts {
+            line_chars.push(index.local_chars(text, ls));
+        }
+        index.line_chars = line_chars;
+        index
     }
 
     /// Number of lines (a final line without `\n` counts).
@@ -144,12 +163,19 @@ impl OffsetIndex {
 
     fn local_chars(&self, text: &str, offset: usize) -> usize {
         let offset = floor_boundary(text, offset.min(text.len()));
-        let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
-            Ok(i) => i,
-            Err(i) => i - 1,
+        let (cb, cc) = self.cursor.get();
+        let (at, chars) = if cb <= offset && offset - cb <= CHECKPOINT {
+            (cb, cc)
+        } else {
+            let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            };
+            self.checkpoints[i]
         };
-        let (at, chars) = self.checkpoints[i];
-        chars + count_chars(&text.as_bytes()[at..offset])
+        let n = chars + count_chars(&text.as_bytes()[at..offset]);
+        self.cursor.set((offset, n));
+        n
     }
 
     /// Line, column and code-point offset of byte `offset` of `text`.
@@ -159,7 +185,7 @@ impl OffsetIndex {
             Err(i) => i - 1,
         };
         let chars = self.local_chars(text, offset);
-        let line_chars = self.local_chars(text, self.line_starts[line]);
+        let line_chars = self.line_chars[line];
         Position {
             line: self.base_line + line + 1,
             column: chars - line_chars + 1,
