@@ -244,11 +244,14 @@ fn locate(page: &Page<'_>, file: &std::sync::Arc<str>, mut d: Diagnostic, file_o
             let l = page.locator.locate(s);
             let text = page.locator.text();
             let start = s.start.min(text.len());
-            let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let le = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            // Keep a bounded window of very long lines.
-            let from = floor(text, ls.max(start.saturating_sub(200)));
-            let to = ceil(text, le.min(start + 200));
+            // A bounded window of the line: searching for the line's ends
+            // only within it keeps each diagnostic O(1) on a 100 MB line,
+            // where looking for them across the whole line would make the
+            // cost of n diagnostics n times the line.
+            let lo = floor(text, start.saturating_sub(CONTEXT));
+            let hi = ceil(text, (start + CONTEXT).min(text.len()));
+            let from = memchr::memrchr(b'\n', &text.as_bytes()[lo..start]).map_or(lo, |i| lo + i + 1);
+            let to = memchr::memchr(b'\n', &text.as_bytes()[start..hi]).map_or(hi, |i| start + i);
             let ctx = text[from..to].to_owned();
             let rs = start - from;
             let re = s.end.clamp(start, to) - from;
@@ -259,6 +262,10 @@ fn locate(page: &Page<'_>, file: &std::sync::Arc<str>, mut d: Diagnostic, file_o
     d.span = local.map(|s| s.shift(base));
     Located { file: file.clone(), diagnostic: d, line_col, context }
 }
+
+/// Bytes of context kept on either side of a diagnostic: a screenful of a
+/// long line, enough to recognise the place.
+const CONTEXT: usize = 200;
 
 fn floor(t: &str, mut i: usize) -> usize {
     while !t.is_char_boundary(i) {
@@ -333,6 +340,7 @@ fn stream(
     let mut first = true;
     let mut buf = vec![0u8; chunk.max(1)];
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut scan = Scan::default();
     loop {
         let n = loop {
             match reader.read(&mut buf) {
@@ -368,8 +376,9 @@ fn stream(
         decode_into(&raw[..upto], &mut text, file_offset, &mut diags);
         raw.drain(..upto);
         // Cut at the last unit start, leaving the rest for more input.
-        let cut = if eof { text.len() } else { last_unit_start(&text, shapes) };
+        let cut = if eof { text.len() } else { last_unit_start(&text, shapes, &mut scan) };
         if cut > 0 {
+            scan = Scan::default();
             let rest = text.split_off(cut);
             let unit_text = std::mem::replace(&mut text, rest);
             let next_base = Base {
@@ -423,17 +432,62 @@ fn decode_into(bytes: &[u8], text: &mut String, file_offset: usize, diags: &mut 
     }
 }
 
+/// How far earlier calls of [`last_unit_start`] looked into the pending text.
+///
+/// Without it every chunk would rescan (and run the line grammar on) all the
+/// text pending since the last cut: a file with no unit start, or one 100 MB
+/// line, would cost (size / chunk) times its size.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scan {
+    /// Lines starting before this offset were judged with all the lines
+    /// they look ahead at, and start no unit.
+    settled: usize,
+    /// The text's length at the last call: newlines before it were seen.
+    seen: usize,
+}
+
+/// Lines after a candidate that [`starts_unit`] may read (a title line is
+/// followed by the navigation line within this many lines).
+const LOOKAHEAD_LINES: usize = 3;
+
 /// The start of the last line of `text` that begins a unit, or 0. The
 /// candidate line must be complete (followed by a newline) so that its shape
-/// is known.
-fn last_unit_start(text: &str, shapes: &LineShapes) -> usize {
+/// is known. Lines settled by earlier calls (`scan`) are not looked at again.
+fn last_unit_start(text: &str, shapes: &LineShapes, scan: &mut Scan) -> usize {
     let bytes = text.as_bytes();
+    let fresh = scan.seen.min(bytes.len());
+    scan.seen = bytes.len();
+    // No new complete line: nothing can have changed.
+    if memchr::memchr(b'\n', &bytes[fresh..]).is_none() {
+        return 0;
+    }
     let mut end = match memchr::memrchr(b'\n', bytes) {
         Some(i) => i,
         None => return 0,
     };
+    let stop = scan.settled;
+    // The lines that will be settled after this call: all but the last
+    // LOOKAHEAD_LINES complete ones, whose look-ahead may still grow.
+    let mut back = end;
+    let mut settled = 0;
+    for _ in 0..=LOOKAHEAD_LINES {
+        match memchr::memrchr(b'\n', &bytes[stop..back]) {
+            Some(i) => {
+                settled = stop + i + 1;
+                back = stop + i;
+            }
+            None => {
+                settled = stop;
+                break;
+            }
+        }
+    }
+    scan.settled = settled.max(stop);
     while end > 0 {
         let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
+        if start < stop {
+            break;
+        }
         let line = text[start..end].trim();
         if start > 0 && starts_unit(line, text, end, shapes) {
             // A navigation line belongs with the page title line before it;
