@@ -15,7 +15,7 @@
 use crate::diag::{Diagnostic, Severity};
 use crate::input::Input;
 use crate::pipeline::{Base, Extractor, Page};
-use crate::read::{self, SUBSTITUTE};
+use crate::read::{self, InvalidUtf8};
 use crate::segment::LineShapes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -220,6 +220,9 @@ fn flush(
             let mut diagnostics: Vec<Located> =
                 u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
             diagnostics.extend(page.diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), false)));
+            // In file order, whole-file ones last: the same order whether the
+            // file is processed whole or cut into units.
+            diagnostics.sort_by_key(|d| d.diagnostic.span.map_or(usize::MAX, |s| s.start));
             Output { records, counts: page.counts(), diagnostics }
         })
         .collect();
@@ -341,6 +344,7 @@ fn stream(
     let mut buf = vec![0u8; chunk.max(1)];
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut scan = Scan::default();
+    let mut invalid = InvalidUtf8::default();
     loop {
         let n = loop {
             match reader.read(&mut buf) {
@@ -373,7 +377,11 @@ fn stream(
         let keep = if eof { 0 } else { incomplete_tail(&raw) };
         let upto = raw.len() - keep;
         let file_offset = base.byte + text.len();
-        decode_into(&raw[..upto], &mut text, file_offset, &mut diags);
+        decode_into(&raw[..upto], &mut text, file_offset, &mut invalid, &mut diags);
+        if eof {
+            // Counted over the whole input, reported with its last unit.
+            diags.extend(std::mem::take(&mut invalid).finish());
+        }
         raw.drain(..upto);
         // Cut at the last unit start, leaving the rest for more input.
         let cut = if eof { text.len() } else { last_unit_start(&text, shapes, &mut scan) };
@@ -419,16 +427,16 @@ fn incomplete_tail(raw: &[u8]) -> usize {
 }
 
 /// Appends the decoding of `bytes` (UTF-8, bad bytes as U+001A) to `text`.
-fn decode_into(bytes: &[u8], text: &mut String, file_offset: usize, diags: &mut Vec<Diagnostic>) {
+fn decode_into(
+    bytes: &[u8],
+    text: &mut String,
+    file_offset: usize,
+    invalid: &mut InvalidUtf8,
+    diags: &mut Vec<Diagnostic>,
+) {
     match std::str::from_utf8(bytes) {
         Ok(s) => text.push_str(s),
-        Err(_) => match read::decode(bytes) {
-            Ok(d) => {
-                text.push_str(&d.text);
-                diags.extend(d.diagnostics.into_iter().map(|x| x.shifted(file_offset)));
-            }
-            Err(_) => text.extend(std::iter::repeat_n(SUBSTITUTE, bytes.len())),
-        },
+        Err(_) => invalid.substitute(bytes, file_offset, text, diags),
     }
 }
 
@@ -492,10 +500,18 @@ fn last_unit_start(text: &str, shapes: &LineShapes, scan: &mut Scan) -> usize {
         if start > 0 && starts_unit(line, text, end, shapes) {
             // A navigation line belongs with the page title line before it;
             // if that title starts the buffer, the page already does.
-            match shapes.is_nav(line).then(|| title_before(text, start)).flatten() {
-                Some(0) => {}
-                Some(t) => return t,
-                None => return start,
+            let cut = match shapes.is_nav(line).then(|| title_before(text, start)).flatten() {
+                Some(0) => None,
+                Some(t) => Some(t),
+                None => Some(start),
+            };
+            if let Some(cut) = cut {
+                // The reading view ends a line at a lone `\r` too; lines cut
+                // here at `\n` only would then differ from the lines the
+                // segmenter sees, and the cut might not be a unit start.
+                if !has_lone_cr(&bytes[cut..lookahead_end(bytes, end)]) {
+                    return cut;
+                }
             }
         }
         if start == 0 {
@@ -504,6 +520,23 @@ fn last_unit_start(text: &str, shapes: &LineShapes, scan: &mut Scan) -> usize {
         end = start - 1;
     }
     0
+}
+
+/// End of the lines [`starts_unit`] may read after the line ending at `line_end`.
+fn lookahead_end(bytes: &[u8], line_end: usize) -> usize {
+    let mut at = line_end + 1;
+    for _ in 0..LOOKAHEAD_LINES {
+        match bytes.get(at..).and_then(|b| memchr::memchr(b'\n', b)) {
+            Some(i) => at += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    at.min(bytes.len())
+}
+
+/// A `\r` not followed by `\n` (a classic Mac line end).
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Start of the non-blank line within two lines before `line_start`, if any.

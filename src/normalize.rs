@@ -296,8 +296,17 @@ impl<'a> Builder<'a> {
 
     fn push_edit(&mut self, e: Edit) {
         // Adjacent edits of one kind merge: a run of five NBSPs is one edit.
+        // Not after an edit that produced a newline (a lone `\r`): segment
+        // boundaries map a view newline to the source end of its edit, and
+        // a merged edit would carry the next line's removed bytes with it.
+        let ends_line =
+            |l: &Edit| l.view.end > l.view.start && self.out.view.as_bytes().get(l.view.end - 1) == Some(&b'\n');
         if let Some(last) = self.out.edits.last_mut() {
-            if last.kind == e.kind && last.view.end == e.view.start && last.source.end == e.source.start {
+            if last.kind == e.kind
+                && last.view.end == e.view.start
+                && last.source.end == e.source.start
+                && !ends_line(last)
+            {
                 last.view.end = e.view.end;
                 last.source.end = e.source.end;
                 return;

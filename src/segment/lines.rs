@@ -94,7 +94,9 @@ fn split_names(line: &str, within: Span) -> Vec<Span> {
         if bytes[i] == b',' {
             push(start, i, &mut out);
             start = i + 1;
-        } else if text[i..].starts_with(" and ") {
+        } else if bytes[i..].starts_with(b" and ") {
+            // Bytes, not `text[i..]`: `i` walks bytes and may sit inside a
+            // character ("Ленин to …" once panicked here).
             push(start, i, &mut out);
             start = i + 5;
             i += 5;
