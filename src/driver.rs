@@ -14,6 +14,7 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::input::Input;
+use crate::normalize::Normalized;
 use crate::pipeline::{Base, Extractor, Page};
 use crate::read::{self, InvalidUtf8};
 use crate::segment::LineShapes;
@@ -496,7 +497,8 @@ fn last_unit_start(text: &str, shapes: &LineShapes, scan: &mut Scan) -> usize {
         if start < stop {
             break;
         }
-        let line = text[start..end].trim();
+        let line = view_line(&text[start..end]);
+        let line = line.as_str();
         if start > 0 && starts_unit(line, text, end, shapes) {
             // A navigation line belongs with the page title line before it;
             // if that title starts the buffer, the page already does.
@@ -539,12 +541,26 @@ fn has_lone_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
-/// Start of the non-blank line within two lines before `line_start`, if any.
+/// How the segmenter reads a line: its reading view, trimmed. Shapes are
+/// judged on the view ("Section I[August 1924]" reads "Section IAugust
+/// 1924", no section heading), so the streamer must judge the same text.
+/// Each line is read once per call, and [`Scan`] keeps calls from
+/// re-reading it.
+fn view_line(line: &str) -> String {
+    Normalized::new(line).view().trim().to_owned()
+}
+
+/// Lines the segmenter looks across from a page title to its navigation
+/// line: the title is the next non-blank line before it, at most this many
+/// lines up (one blank line between). Must match `Segmenter::start_at`.
+const TITLE_WINDOW: usize = 2;
+
+/// Start of the non-blank line within [`TITLE_WINDOW`] lines before `line_start`, if any.
 fn title_before(text: &str, line_start: usize) -> Option<usize> {
     let mut end = line_start.checked_sub(1)?;
-    for _ in 0..3 {
+    for _ in 0..TITLE_WINDOW {
         let start = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(0, |i| i + 1);
-        if !text[start..end].trim().is_empty() {
+        if !view_line(&text[start..end]).is_empty() {
             return Some(start);
         }
         end = start.checked_sub(1)?;
@@ -563,7 +579,7 @@ fn starts_unit(line: &str, text: &str, line_end: usize, shapes: &LineShapes) -> 
     }
     // A title line: the next non-blank line (within two) is the navigation.
     let rest = &text[(line_end + 1).min(text.len())..];
-    rest.lines().take(3).map(str::trim).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(l))
+    rest.lines().take(TITLE_WINDOW).map(view_line).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(&l))
 }
 
 impl Summary {

@@ -620,7 +620,7 @@ fn closing_bracket(bytes: &[u8], open: usize) -> Option<usize> {
     for (k, &b) in bytes[open + 1..limit].iter().enumerate() {
         match b {
             b']' => return Some(open + 1 + k),
-            b'[' | b'\n' => return None,
+            b'[' | b'\n' | b'\r' => return None,
             _ => {}
         }
     }

@@ -65,6 +65,33 @@ fn lone_and_paired_carriage_returns_end_their_own_lines() {
 /// differed from whole-file output.
 #[test]
 fn streaming_cuts_agree_with_lone_carriage_returns() {
+    same_streamed_and_whole(
+        "No. 167\n\nAnd when all the wrath of the Party falls upon them.\n\n2/X-25\n\
+         October 2, 1925\rSECRET.Marx-Engels |  Lenin  | Stalin |  Home Page\nmore text\n",
+    );
+}
+
+/// The streamer judged lines on the source and the segmenter on the view:
+/// "Section I[August 1924]…" is a section heading in the source but reads
+/// "Section IAugust 1924…" in the view; and it looked three lines around a
+/// navigation line for a title where the segmenter looks two.
+#[test]
+fn streaming_cuts_agree_with_the_reading_view() {
+    same_streamed_and_whole("No. 167\nSection I[August 1924]\"Tov. BUKHARIN told a meeting.\nmore\n");
+    same_streamed_and_whole("No. 1\n\ntext\n\nTitle\n\n\nMarx-Engels |  Lenin  | Stalin |  Home Page\nmore\n");
+    same_streamed_and_whole("No. 1\n\ntext\n\u{200B}\nMarx-Engels |  Lenin  | Stalin |  Home Page\nmore\n");
+}
+
+/// A lone `\r` inside editorial brackets was copied into the view as is, so
+/// the view had a line break fewer than the source.
+#[test]
+fn a_carriage_return_in_brackets_still_ends_the_line() {
+    let n = opis::normalize::Normalized::new("[\r]");
+    assert_eq!(n.view().matches('\n').count(), 1);
+    partition("F[runze\r] wrote\r[19]23\n");
+}
+
+fn same_streamed_and_whole(text: &str) {
     use opis::driver::{self, Options, Output, Render};
     use opis::input::Input;
     struct Units;
@@ -74,16 +101,20 @@ fn streaming_cuts_agree_with_lone_carriage_returns() {
                 out.extend(serde_json::to_vec(&u).unwrap());
                 out.push(b'\n');
             }
+            for s in page.segment_stream(false) {
+                out.extend(serde_json::to_vec(&s).unwrap());
+                out.push(b'\n');
+            }
         }
     }
-    let text = "No. 167\n\nAnd when all the wrath of the Party falls upon them.\n\n2/X-25\n\
-                October 2, 1925\rSECRET.Marx-Engels |  Lenin  | Stalin |  Home Page\nmore text\n";
+
     let dir = std::env::temp_dir().join(format!("opis-regress-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("cr.txt");
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let path = dir.join(format!("{}.txt", N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
     std::fs::write(&path, text).unwrap();
     let ex = Extractor::new();
-    let inputs = vec![Input::File(path)];
+    let inputs = vec![Input::File(path.clone())];
     let run = |opts: Options| {
         let mut out = Vec::new();
         driver::run_with(opts, &ex, &inputs, &Units, &mut |o: Output| {
@@ -97,5 +128,5 @@ fn streaming_cuts_agree_with_lone_carriage_returns() {
     for chunk in [7, 16, 40, 79] {
         assert_eq!(run(Options { whole_file: 0, chunk, batch_bytes: 1 }), whole, "chunk {chunk}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&path);
 }
