@@ -578,7 +578,11 @@ fn starts_unit(line: &str, text: &str, line_end: usize, shapes: &LineShapes) -> 
         return true;
     }
     // A title line: the next non-blank line (within two) is the navigation.
-    let rest = &text[(line_end + 1).min(text.len())..];
+    // Only complete lines count: the pending text may end inside a line
+    // whose first 40 bytes look like a navigation line and whose whole
+    // does not (is_nav bounds the length); the next call sees it whole.
+    let complete = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    let rest = text.get((line_end + 1).min(complete)..complete).unwrap_or("");
     rest.lines().take(TITLE_WINDOW).map(view_line).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(&l))
 }
 

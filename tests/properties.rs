@@ -359,7 +359,9 @@ proptest! {
         let d = opis::read::decode(&b);
         prop_assume!(d.is_ok());
         let d = d.unwrap();
-        prop_assert_eq!(d.text.len(), b.len(), "UTF-8 input keeps file offsets");
+        if matches!(d.encoding, opis::read::Encoding::Utf8 | opis::read::Encoding::Utf8Bom) {
+            prop_assert_eq!(d.text.len(), b.len(), "UTF-8 input keeps file offsets");
+        }
         check_page(&d.text)?;
     }
 

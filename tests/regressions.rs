@@ -82,6 +82,19 @@ fn streaming_cuts_agree_with_the_reading_view() {
     same_streamed_and_whole("No. 1\n\ntext\n\u{200B}\nMarx-Engels |  Lenin  | Stalin |  Home Page\nmore\n");
 }
 
+/// The streamer read the pending text's last, incomplete line as the line
+/// after a candidate title: cut after 40 bytes, a long line starting like
+/// the navigation line looked like one, and a paragraph became a page title.
+#[test]
+fn streaming_does_not_judge_an_incomplete_line() {
+    let long = format!(
+        "No. 167\n\nFirst paragraph of the letter.\n1. Eviction from large cities.\n\
+         Marx-Engels |  Lenin  | Stalin |  Home Page2On September 7, 1923, {}\nend\n",
+        "Dzerzhinsky sent the following letter to Krestinsky. ".repeat(5)
+    );
+    same_streamed_and_whole(&long);
+}
+
 /// A lone `\r` inside editorial brackets was copied into the view as is, so
 /// the view had a line break fewer than the source.
 #[test]
@@ -125,7 +138,7 @@ fn same_streamed_and_whole(text: &str) {
         String::from_utf8(out).unwrap()
     };
     let whole = run(Options::default());
-    for chunk in [7, 16, 40, 79] {
+    for chunk in 1..=160 {
         assert_eq!(run(Options { whole_file: 0, chunk, batch_bytes: 1 }), whole, "chunk {chunk}");
     }
     let _ = std::fs::remove_file(&path);
