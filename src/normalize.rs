@@ -371,8 +371,13 @@ impl<'a> Builder<'a> {
     fn nfc(&mut self, i: usize) -> usize {
         // The sequence starts at the preceding starter if it was copied
         // unchanged (an edit there means it is already settled).
+        // Only a combining mark reaches back to its starter: a starter that
+        // is not NFC itself ("שׁ" U+FB2A, a composition exclusion) is its own
+        // sequence. A newline is never taken in: it composes with nothing,
+        // and an edit spanning it would move a line boundary.
         let mut start = i;
-        if let Some(prev) = self.src[..i].chars().next_back() {
+        let combining = self.src[i..].chars().next().is_some_and(|c| canonical_combining_class(c) != 0);
+        if let Some(prev) = self.src[..i].chars().next_back().filter(|&c| combining && c != '\n') {
             let p = i - prev.len_utf8();
             let last_edit_end = self.out.edits.last().map_or(0, |e| e.source.end);
             if canonical_combining_class(prev) == 0 && p >= last_edit_end {

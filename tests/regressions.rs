@@ -104,6 +104,20 @@ fn a_carriage_return_in_brackets_still_ends_the_line() {
     partition("F[runze\r] wrote\r[19]23\n");
 }
 
+/// A starter that is not in NFC ("שׁ" U+FB2A, which NFC decomposes) took
+/// the character before it into its edit, even a newline; the line boundary
+/// then mapped past the edit and the next segment was empty.
+#[test]
+fn a_decomposing_starter_after_a_newline_keeps_the_line_boundary() {
+    let segs = partition("(see Pravda).\n\u{FB2A}");
+    assert_eq!(segs.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["(see Pravda).\n", "\u{FB2A}"]);
+    let segs = partition("a\n\u{316}\u{301}b\n");
+    assert!(segs.iter().all(|s| !s.0.is_empty()));
+    assert_eq!(segs[0].0, "a\n");
+    // Composition still takes the starter: e + combining acute reads é.
+    assert_eq!(opis::normalize::Normalized::new("Pe\u{301}tain").view(), "P\u{E9}tain");
+}
+
 fn same_streamed_and_whole(text: &str) {
     use opis::driver::{self, Options, Output, Render};
     use opis::input::Input;
