@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let mut rebuilt = String::with_capacity(text.len());
     for r in page.segment_records() {
         assert_eq!(r.loc.start, rebuilt.len());
+        assert!(!r.text.is_empty(), "empty segment");
         rebuilt.push_str(&r.text);
     }
     assert_eq!(rebuilt, text);

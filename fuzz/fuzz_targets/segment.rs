@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let mut at = 0;
     for (_, sp) in &src {
         assert_eq!(sp.start, at);
+        assert!(sp.end > sp.start || text.is_empty(), "empty source segment");
         at = sp.end;
     }
     assert_eq!(at, text.len());
