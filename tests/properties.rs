@@ -264,6 +264,16 @@ fn check_page(text: &str) -> Result<(), TestCaseError> {
         prop_assert!(start >= last, "units in file order");
         last = start;
     }
+    // Text that fits no rule is kept as an unclassified segment and said.
+    for (seg, span) in p.layout.source_segments(&p.norm, text.len()) {
+        if seg.kind == opis::segment::Kind::Unclassified && !text[span.range()].trim().is_empty() {
+            let said = p.diagnostics.iter().any(|d| {
+                d.code == "segment/unclassified"
+                    && d.span.is_some_and(|s| s.start < span.end && span.start < s.end.max(s.start + 1))
+            });
+            prop_assert!(said, "unclassified segment {:?} without a diagnostic", &text[span.range()]);
+        }
+    }
     for d in &p.diagnostics {
         if let Some(s) = d.span {
             prop_assert!(s.start <= s.end && s.end <= text.len(), "diagnostic span in bounds: {:?}", d);
