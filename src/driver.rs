@@ -14,8 +14,9 @@
 
 use crate::diag::{Diagnostic, Severity};
 use crate::input::Input;
+use crate::normalize::Normalized;
 use crate::pipeline::{Base, Extractor, Page};
-use crate::read::{self, SUBSTITUTE};
+use crate::read::{self, InvalidUtf8};
 use crate::segment::LineShapes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -252,6 +253,9 @@ fn flush(
             let mut diagnostics: Vec<Located> =
                 u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
             diagnostics.extend(page.diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), false)));
+            // In file order, whole-file ones last: the same order whether the
+            // file is processed whole or cut into units.
+            diagnostics.sort_by_key(|d| d.diagnostic.span.map_or(usize::MAX, |s| s.start));
             Output { records, counts: page.counts(), diagnostics }
         })
         .collect();
@@ -276,11 +280,14 @@ fn locate(page: &Page<'_>, file: &std::sync::Arc<str>, mut d: Diagnostic, file_o
             let l = page.locator.locate(s);
             let text = page.locator.text();
             let start = s.start.min(text.len());
-            let ls = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let le = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            // Keep a bounded window of very long lines.
-            let from = floor(text, ls.max(start.saturating_sub(200)));
-            let to = ceil(text, le.min(start + 200));
+            // A bounded window of the line: searching for the line's ends
+            // only within it keeps each diagnostic O(1) on a 100 MB line,
+            // where looking for them across the whole line would make the
+            // cost of n diagnostics n times the line.
+            let lo = floor(text, start.saturating_sub(CONTEXT));
+            let hi = ceil(text, (start + CONTEXT).min(text.len()));
+            let from = memchr::memrchr(b'\n', &text.as_bytes()[lo..start]).map_or(lo, |i| lo + i + 1);
+            let to = memchr::memchr(b'\n', &text.as_bytes()[start..hi]).map_or(hi, |i| start + i);
             let ctx = text[from..to].to_owned();
             let rs = start - from;
             let re = s.end.clamp(start, to) - from;
@@ -291,6 +298,10 @@ fn locate(page: &Page<'_>, file: &std::sync::Arc<str>, mut d: Diagnostic, file_o
     d.span = local.map(|s| s.shift(base));
     Located { file: file.clone(), diagnostic: d, line_col, context }
 }
+
+/// Bytes of context kept on either side of a diagnostic: a screenful of a
+/// long line, enough to recognise the place.
+const CONTEXT: usize = 200;
 
 fn floor(t: &str, mut i: usize) -> usize {
     while !t.is_char_boundary(i) {
@@ -365,6 +376,8 @@ fn stream(
     let mut first = true;
     let mut buf = vec![0u8; chunk.max(1)];
     let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut scan = Scan::default();
+    let mut invalid = InvalidUtf8::default();
     loop {
         let n = loop {
             match reader.read(&mut buf) {
@@ -397,11 +410,16 @@ fn stream(
         let keep = if eof { 0 } else { incomplete_tail(&raw) };
         let upto = raw.len() - keep;
         let file_offset = base.byte + text.len();
-        decode_into(&raw[..upto], &mut text, file_offset, &mut diags);
+        decode_into(&raw[..upto], &mut text, file_offset, &mut invalid, &mut diags);
+        if eof {
+            // Counted over the whole input, reported with its last unit.
+            diags.extend(std::mem::take(&mut invalid).finish());
+        }
         raw.drain(..upto);
         // Cut at the last unit start, leaving the rest for more input.
-        let cut = if eof { text.len() } else { last_unit_start(&text, shapes) };
+        let cut = if eof { text.len() } else { last_unit_start(&text, shapes, &mut scan) };
         if cut > 0 {
+            scan = Scan::default();
             let rest = text.split_off(cut);
             let unit_text = std::mem::replace(&mut text, rest);
             let next_base = Base {
@@ -442,38 +460,92 @@ fn incomplete_tail(raw: &[u8]) -> usize {
 }
 
 /// Appends the decoding of `bytes` (UTF-8, bad bytes as U+001A) to `text`.
-fn decode_into(bytes: &[u8], text: &mut String, file_offset: usize, diags: &mut Vec<Diagnostic>) {
+fn decode_into(
+    bytes: &[u8],
+    text: &mut String,
+    file_offset: usize,
+    invalid: &mut InvalidUtf8,
+    diags: &mut Vec<Diagnostic>,
+) {
     match std::str::from_utf8(bytes) {
         Ok(s) => text.push_str(s),
-        Err(_) => match read::decode(bytes) {
-            Ok(d) => {
-                text.push_str(&d.text);
-                diags.extend(d.diagnostics.into_iter().map(|x| x.shifted(file_offset)));
-            }
-            Err(_) => text.extend(std::iter::repeat_n(SUBSTITUTE, bytes.len())),
-        },
+        Err(_) => invalid.substitute(bytes, file_offset, text, diags),
     }
 }
 
+/// How far earlier calls of [`last_unit_start`] looked into the pending text.
+///
+/// Without it every chunk would rescan (and run the line grammar on) all the
+/// text pending since the last cut: a file with no unit start, or one 100 MB
+/// line, would cost (size / chunk) times its size.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scan {
+    /// Lines starting before this offset were judged with all the lines
+    /// they look ahead at, and start no unit.
+    settled: usize,
+    /// The text's length at the last call: newlines before it were seen.
+    seen: usize,
+}
+
+/// Lines after a candidate that [`starts_unit`] may read (a title line is
+/// followed by the navigation line within this many lines).
+const LOOKAHEAD_LINES: usize = 3;
+
 /// The start of the last line of `text` that begins a unit, or 0. The
 /// candidate line must be complete (followed by a newline) so that its shape
-/// is known.
-fn last_unit_start(text: &str, shapes: &LineShapes) -> usize {
+/// is known. Lines settled by earlier calls (`scan`) are not looked at again.
+fn last_unit_start(text: &str, shapes: &LineShapes, scan: &mut Scan) -> usize {
     let bytes = text.as_bytes();
+    let fresh = scan.seen.min(bytes.len());
+    scan.seen = bytes.len();
+    // No new complete line: nothing can have changed.
+    if memchr::memchr(b'\n', &bytes[fresh..]).is_none() {
+        return 0;
+    }
     let mut end = match memchr::memrchr(b'\n', bytes) {
         Some(i) => i,
         None => return 0,
     };
+    let stop = scan.settled;
+    // The lines that will be settled after this call: all but the last
+    // LOOKAHEAD_LINES complete ones, whose look-ahead may still grow.
+    let mut back = end;
+    let mut settled = 0;
+    for _ in 0..=LOOKAHEAD_LINES {
+        match memchr::memrchr(b'\n', &bytes[stop..back]) {
+            Some(i) => {
+                settled = stop + i + 1;
+                back = stop + i;
+            }
+            None => {
+                settled = stop;
+                break;
+            }
+        }
+    }
+    scan.settled = settled.max(stop);
     while end > 0 {
         let start = memchr::memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-        let line = text[start..end].trim();
+        if start < stop {
+            break;
+        }
+        let line = view_line(&text[start..end]);
+        let line = line.as_str();
         if start > 0 && starts_unit(line, text, end, shapes) {
             // A navigation line belongs with the page title line before it;
             // if that title starts the buffer, the page already does.
-            match shapes.is_nav(line).then(|| title_before(text, start)).flatten() {
-                Some(0) => {}
-                Some(t) => return t,
-                None => return start,
+            let cut = match shapes.is_nav(line).then(|| title_before(text, start)).flatten() {
+                Some(0) => None,
+                Some(t) => Some(t),
+                None => Some(start),
+            };
+            if let Some(cut) = cut {
+                // The reading view ends a line at a lone `\r` too; lines cut
+                // here at `\n` only would then differ from the lines the
+                // segmenter sees, and the cut might not be a unit start.
+                if !has_lone_cr(&bytes[cut..lookahead_end(bytes, end)]) {
+                    return cut;
+                }
             }
         }
         if start == 0 {
@@ -484,12 +556,43 @@ fn last_unit_start(text: &str, shapes: &LineShapes) -> usize {
     0
 }
 
-/// Start of the non-blank line within two lines before `line_start`, if any.
+/// End of the lines [`starts_unit`] may read after the line ending at `line_end`.
+fn lookahead_end(bytes: &[u8], line_end: usize) -> usize {
+    let mut at = line_end + 1;
+    for _ in 0..LOOKAHEAD_LINES {
+        match bytes.get(at..).and_then(|b| memchr::memchr(b'\n', b)) {
+            Some(i) => at += i + 1,
+            None => return bytes.len(),
+        }
+    }
+    at.min(bytes.len())
+}
+
+/// A `\r` not followed by `\n` (a classic Mac line end).
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// How the segmenter reads a line: its reading view, trimmed. Shapes are
+/// judged on the view ("Section I[August 1924]" reads "Section IAugust
+/// 1924", no section heading), so the streamer must judge the same text.
+/// Each line is read once per call, and [`Scan`] keeps calls from
+/// re-reading it.
+fn view_line(line: &str) -> String {
+    Normalized::new(line).view().trim().to_owned()
+}
+
+/// Lines the segmenter looks across from a page title to its navigation
+/// line: the title is the next non-blank line before it, at most this many
+/// lines up (one blank line between). Must match `Segmenter::start_at`.
+const TITLE_WINDOW: usize = 2;
+
+/// Start of the non-blank line within [`TITLE_WINDOW`] lines before `line_start`, if any.
 fn title_before(text: &str, line_start: usize) -> Option<usize> {
     let mut end = line_start.checked_sub(1)?;
-    for _ in 0..3 {
+    for _ in 0..TITLE_WINDOW {
         let start = memchr::memrchr(b'\n', &text.as_bytes()[..end]).map_or(0, |i| i + 1);
-        if !text[start..end].trim().is_empty() {
+        if !view_line(&text[start..end]).is_empty() {
             return Some(start);
         }
         end = start.checked_sub(1)?;
@@ -507,8 +610,12 @@ fn starts_unit(line: &str, text: &str, line_end: usize, shapes: &LineShapes) -> 
         return true;
     }
     // A title line: the next non-blank line (within two) is the navigation.
-    let rest = &text[(line_end + 1).min(text.len())..];
-    rest.lines().take(3).map(str::trim).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(l))
+    // Only complete lines count: the pending text may end inside a line
+    // whose first 40 bytes look like a navigation line and whose whole
+    // does not (is_nav bounds the length); the next call sees it whole.
+    let complete = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |i| i + 1);
+    let rest = text.get((line_end + 1).min(complete)..complete).unwrap_or("");
+    rest.lines().take(TITLE_WINDOW).map(view_line).find(|l| !l.is_empty()).is_some_and(|l| shapes.is_nav(&l))
 }
 
 impl Summary {

@@ -1,8 +1,9 @@
 //! Inputs: files and directories given on the command line, or standard input.
 //!
 //! Directories are walked recursively for `*.txt` files, in sorted order so
-//! that output is the same on every machine. Unreadable entries and symlink
-//! loops are reported and skipped; the rest is still processed.
+//! that output is the same on every machine. Unreadable entries, symlink
+//! loops and special files (FIFOs, sockets, devices) met in a walk are
+//! reported and skipped; the rest is still processed.
 
 use crate::diag::{Diagnostic, Severity};
 use std::collections::HashSet;
@@ -102,7 +103,21 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, seen: &
     for p in paths {
         match fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, inputs, skipped, seen),
-            Ok(_) if p.extension().is_some_and(|x| x == "txt") => inputs.push(Input::File(p)),
+            Ok(m) if p.extension().is_some_and(|x| x == "txt") => {
+                if m.is_file() {
+                    inputs.push(Input::File(p));
+                } else {
+                    // A FIFO, socket or device found by walking: opening a
+                    // FIFO for reading blocks until some writer comes, so
+                    // the run would hang. One named on the command line is
+                    // read (`opis extract <(zcat pages.gz)` is such a pipe).
+                    skipped.push(skip(
+                        &p,
+                        "input/not-a-file",
+                        format!("{} is not a regular file (FIFO, socket or device); not read", p.display()),
+                    ));
+                }
+            }
             Ok(_) => {}
             Err(e) => skipped.push(skip(&p, "input/unreadable", format!("cannot read {}: {e}", p.display()))),
         }

@@ -296,8 +296,17 @@ impl<'a> Builder<'a> {
 
     fn push_edit(&mut self, e: Edit) {
         // Adjacent edits of one kind merge: a run of five NBSPs is one edit.
+        // Not after an edit that produced a newline (a lone `\r`): segment
+        // boundaries map a view newline to the source end of its edit, and
+        // a merged edit would carry the next line's removed bytes with it.
+        let ends_line =
+            |l: &Edit| l.view.end > l.view.start && self.out.view.as_bytes().get(l.view.end - 1) == Some(&b'\n');
         if let Some(last) = self.out.edits.last_mut() {
-            if last.kind == e.kind && last.view.end == e.view.start && last.source.end == e.source.start {
+            if last.kind == e.kind
+                && last.view.end == e.view.start
+                && last.source.end == e.source.start
+                && !ends_line(last)
+            {
                 last.view.end = e.view.end;
                 last.source.end = e.source.end;
                 return;
@@ -362,8 +371,13 @@ impl<'a> Builder<'a> {
     fn nfc(&mut self, i: usize) -> usize {
         // The sequence starts at the preceding starter if it was copied
         // unchanged (an edit there means it is already settled).
+        // Only a combining mark reaches back to its starter: a starter that
+        // is not NFC itself ("שׁ" U+FB2A, a composition exclusion) is its own
+        // sequence. A newline is never taken in: it composes with nothing,
+        // and an edit spanning it would move a line boundary.
         let mut start = i;
-        if let Some(prev) = self.src[..i].chars().next_back() {
+        let combining = self.src[i..].chars().next().is_some_and(|c| canonical_combining_class(c) != 0);
+        if let Some(prev) = self.src[..i].chars().next_back().filter(|&c| combining && c != '\n') {
             let p = i - prev.len_utf8();
             let last_edit_end = self.out.edits.last().map_or(0, |e| e.source.end);
             if canonical_combining_class(prev) == 0 && p >= last_edit_end {
@@ -611,7 +625,7 @@ fn closing_bracket(bytes: &[u8], open: usize) -> Option<usize> {
     for (k, &b) in bytes[open + 1..limit].iter().enumerate() {
         match b {
             b']' => return Some(open + 1 + k),
-            b'[' | b'\n' => return None,
+            b'[' | b'\n' | b'\r' => return None,
             _ => {}
         }
     }

@@ -77,7 +77,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let mut diagnostics = Vec::new();
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => substitute_invalid(bytes, &mut diagnostics),
+        Err(_) => {
+            let mut report = InvalidUtf8::default();
+            let mut text = String::with_capacity(bytes.len());
+            report.substitute(bytes, 0, &mut text, &mut diagnostics);
+            diagnostics.extend(report.finish());
+            text
+        }
     };
     Ok(Decoded { text, encoding, diagnostics })
 }
@@ -87,56 +93,73 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 /// are counted in one closing diagnostic.
 const MAX_INVALID_REPORTS: usize = 20;
 
-fn substitute_invalid(mut bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> String {
-    let mut text = String::with_capacity(bytes.len());
-    let mut offset = 0;
-    let mut bad_ranges = 0usize;
-    loop {
-        match std::str::from_utf8(bytes) {
-            Ok(s) => {
-                text.push_str(s);
-                break;
-            }
-            Err(e) => {
-                let good = e.valid_up_to();
-                // valid_up_to() guarantees this prefix is UTF-8.
-                text.push_str(std::str::from_utf8(&bytes[..good]).unwrap_or_default());
-                let bad = e.error_len().unwrap_or(bytes.len() - good);
-                for _ in 0..bad {
-                    text.push(SUBSTITUTE);
+/// Reports invalid UTF-8 over a whole input, which may come in pieces
+/// (streaming): the first [`MAX_INVALID_REPORTS`] bad ranges one by one, the
+/// rest counted in one closing diagnostic, the same however the input is cut.
+#[derive(Clone, Debug, Default)]
+pub struct InvalidUtf8 {
+    ranges: usize,
+}
+
+impl InvalidUtf8 {
+    /// Appends `bytes` (which start at file offset `offset`) to `text`, each
+    /// invalid byte as [`SUBSTITUTE`], and reports the bad ranges. `bytes`
+    /// must not end inside a sequence that more input could complete.
+    pub fn substitute(
+        &mut self,
+        mut bytes: &[u8],
+        mut offset: usize,
+        text: &mut String,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        loop {
+            match std::str::from_utf8(bytes) {
+                Ok(s) => {
+                    text.push_str(s);
+                    break;
                 }
-                let span = Span::new(offset + good, offset + good + bad);
-                if bad_ranges < MAX_INVALID_REPORTS {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Severity::Warning,
-                            "read/invalid-utf8",
-                            span,
-                            format!(
-                                "invalid UTF-8 at byte {}..{}; each bad byte is read as U+001A",
-                                span.start, span.end
-                            ),
-                        )
-                        .with_label("not UTF-8"),
-                    );
+                Err(e) => {
+                    let good = e.valid_up_to();
+                    // valid_up_to() guarantees this prefix is UTF-8.
+                    text.push_str(std::str::from_utf8(&bytes[..good]).unwrap_or_default());
+                    let bad = e.error_len().unwrap_or(bytes.len() - good);
+                    text.extend(std::iter::repeat_n(SUBSTITUTE, bad));
+                    let span = Span::new(offset + good, offset + good + bad);
+                    if self.ranges < MAX_INVALID_REPORTS {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                Severity::Warning,
+                                "read/invalid-utf8",
+                                span,
+                                format!(
+                                    "invalid UTF-8 at byte {}..{}; each bad byte is read as U+001A",
+                                    span.start, span.end
+                                ),
+                            )
+                            .with_label("not UTF-8"),
+                        );
+                    }
+                    self.ranges += 1;
+                    offset += good + bad;
+                    bytes = &bytes[good + bad..];
                 }
-                bad_ranges += 1;
-                offset += good + bad;
-                bytes = &bytes[good + bad..];
             }
         }
     }
-    if bad_ranges > MAX_INVALID_REPORTS {
-        diagnostics.push(Diagnostic::whole(
-            Severity::Warning,
-            "read/invalid-utf8",
-            format!(
-                "{} more invalid UTF-8 ranges not listed; the file may be in another encoding (Windows-1251?)",
-                bad_ranges - MAX_INVALID_REPORTS
-            ),
-        ));
+
+    /// The closing diagnostic, if more ranges were found than listed.
+    pub fn finish(self) -> Option<Diagnostic> {
+        (self.ranges > MAX_INVALID_REPORTS).then(|| {
+            Diagnostic::whole(
+                Severity::Warning,
+                "read/invalid-utf8",
+                format!(
+                    "{} more invalid UTF-8 ranges not listed; the file may be in another encoding (Windows-1251?)",
+                    self.ranges - MAX_INVALID_REPORTS
+                ),
+            )
+        })
     }
-    text
 }
 
 fn utf16(bytes: &[u8], encoding: Encoding, word: fn([u8; 2]) -> u16) -> Decoded {

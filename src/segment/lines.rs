@@ -94,7 +94,9 @@ fn split_names(line: &str, within: Span) -> Vec<Span> {
         if bytes[i] == b',' {
             push(start, i, &mut out);
             start = i + 1;
-        } else if text[i..].starts_with(" and ") {
+        } else if bytes[i..].starts_with(b" and ") {
+            // Bytes, not `text[i..]`: `i` walks bytes and may sit inside a
+            // character ("Ленин to …" once panicked here).
             push(start, i, &mut out);
             start = i + 5;
             i += 5;
@@ -274,8 +276,8 @@ impl LineShapes {
 
     /// The site navigation line: short cells between at least two bars.
     pub fn is_nav(&self, line: &str) -> bool {
-        let cells: Vec<&str> = line.split('|').collect();
-        cells.len() >= 3 && line.len() <= 200 && cells.iter().all(|c| c.trim().len() <= 40)
+        // Length first: a 100 MB line of bars must not become 10^8 cells.
+        line.len() <= 200 && line.split('|').count() >= 3 && line.split('|').all(|c| c.trim().len() <= 40)
     }
 
     /// Page boilerplate other than title and navigation.
@@ -378,7 +380,7 @@ impl LineShapes {
 
     /// "SECRET.", "COPY.", "Copy: CC.", "Copies of comrades …".
     pub fn is_marking(&self, line: &str) -> bool {
-        line.split_whitespace().count() <= 14 && self.marking.is_match(line)
+        line.split_whitespace().take(15).count() <= 14 && self.marking.is_match(line)
     }
 
     /// An addressee or salutation line at the head of a letter: "T. Stalin!",
@@ -386,7 +388,9 @@ impl LineShapes {
     /// "Secretary of the Central Committee of the RCP(b), Comrade Stalin.",
     /// "TO THE SECRETARY OF THE CC RCP(b) comrade. STALIN.", "ISTPART.".
     pub fn is_addressee(&self, line: &str) -> bool {
-        let words = line.split_whitespace().count();
+        // Counting stops past the limit: the answer is the same and a long
+        // line costs no more than a short one.
+        let words = line.split_whitespace().take(17).count();
         if words == 0 || words > 16 {
             return false;
         }
@@ -401,9 +405,10 @@ impl LineShapes {
         if self.name_patronymic.is_match(line) || self.name_sequence.is_match(line) {
             return true;
         }
-        // An all-caps addressee ("ISTPART.").
-        let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-        words <= 4 && letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase()) && line.ends_with('.')
+        // An all-caps addressee ("ISTPART."). Counted, not collected: four
+        // words can still be a 100 MB line.
+        let mut letters = line.chars().filter(|c| c.is_alphabetic());
+        words <= 4 && line.ends_with('.') && letters.clone().nth(2).is_some() && letters.all(char::is_uppercase)
     }
 
     /// A signature line: "F. Dzerzhinsky.", "I. Stalin.", "F. DZERZHINSKY.",
@@ -429,7 +434,7 @@ impl LineShapes {
 
     /// "Former left communists:" — a line introducing a list of signatories.
     pub fn is_signature_intro(&self, line: &str) -> bool {
-        line.ends_with(':') && line.split_whitespace().count() <= 8
+        line.ends_with(':') && line.split_whitespace().take(9).count() <= 8
     }
 
     /// "PS", "PSS", "P.S." at the start of a line → the label's length.

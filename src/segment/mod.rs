@@ -295,22 +295,34 @@ pub struct Segmentation {
 }
 
 impl Segmentation {
-    /// The partition mapped to source offsets: consecutive, gap-free, ending at
-    /// `source_len`. Boundaries fall after a newline, which normalization
-    /// never changes, so each maps exactly.
+    /// The partition mapped to source offsets: consecutive, gap-free, from 0
+    /// to `source_len`. Boundaries fall after a view newline and map to the
+    /// source end of that newline, which may be more than one byte (a lone
+    /// `\r`, or a byte-order mark and a `\r` read as one edit); what
+    /// normalization removed at a line start goes with the line after it.
+    /// The first segment starts at 0 and the last ends at `source_len`, so
+    /// text removed from the view at either end is still in a segment.
     pub fn source_segments(&self, norm: &Normalized, source_len: usize) -> Vec<(Segment, Span)> {
         let view_len = norm.view().len();
+        let last = self.segments.len().saturating_sub(1);
         let boundary = |p: usize| -> usize {
             if p == 0 {
                 0
             } else if p >= view_len {
                 source_len
             } else {
-                // p - 1 is a '\n' of the view; its source byte is one byte long.
-                norm.start_to_source(p - 1) + 1
+                norm.end_to_source(p).min(source_len)
             }
         };
-        self.segments.iter().map(|s| (*s, Span::new(boundary(s.span.start), boundary(s.span.end)))).collect()
+        self.segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let start = if i == 0 { 0 } else { boundary(s.span.start) };
+                let end = if i == last { source_len } else { boundary(s.span.end) };
+                (*s, Span::new(start, end.max(start)))
+            })
+            .collect()
     }
 }
 
@@ -470,6 +482,12 @@ impl Segmenter {
                     i += 1;
                 }
             }
+        }
+        // A text of invisible characters only (a lone byte-order mark) has
+        // an empty view and so no line; it still gets its segment, so that
+        // the partition covers every source byte.
+        if view.is_empty() && !norm.edits().is_empty() {
+            b.out.segments.push(Segment { kind: Kind::Blank, span: Span::new(0, 0), owner: Owner::Page });
         }
         b.out
     }
