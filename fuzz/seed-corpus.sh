@@ -4,7 +4,7 @@
 # starts from the collection's grammar instead of from nothing.
 set -euo pipefail
 cd "$(dirname "$0")"
-for t in normalize segment dates extract; do
+for t in normalize segment dates extract citations entities; do
   dir="corpus/$t"
   mkdir -p "$dir"
   for page in ../seeds/*.txt; do

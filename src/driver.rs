@@ -220,7 +220,7 @@ fn read_all(opts: &Options, inputs: &[Input], shapes: &LineShapes, tx: &SyncSend
                     bytes = 0;
                     send(Work::Batch(std::mem::take(&mut batch)))?;
                 }
-                let d = Diagnostic::whole(Severity::Error, code, format!("{name}: {reason}; skipped"));
+                let d = Diagnostic::whole(Severity::Error, code, format!("{reason}; skipped"));
                 send(Work::Ready(Output {
                     records: Vec::new(),
                     counts: Counts::default(),

@@ -57,7 +57,7 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
                 walk(p, &mut inputs, &mut skipped, &mut seen);
             }
             Ok(_) => inputs.push(Input::File(p.clone())),
-            Err(e) => skipped.push(skip(p, "input/unreadable", format!("cannot read {}: {e}", p.display()))),
+            Err(e) => skipped.push(skip(p, "input/unreadable", format!("cannot read: {e}"))),
         }
     }
     (inputs, skipped)
@@ -75,20 +75,20 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, seen: &
                 skipped.push(skip(
                     dir,
                     "input/symlink-loop",
-                    format!("{} was already visited (symlink loop?)", dir.display()),
+                    "already visited through another path (a symlink loop?)".to_owned(),
                 ));
                 return;
             }
         }
         Err(e) => {
-            skipped.push(skip(dir, "input/unreadable", format!("cannot resolve {}: {e}", dir.display())));
+            skipped.push(skip(dir, "input/unreadable", format!("cannot resolve: {e}")));
             return;
         }
     }
     let entries = match fs::read_dir(dir) {
         Ok(r) => r,
         Err(e) => {
-            skipped.push(skip(dir, "input/unreadable", format!("cannot read directory {}: {e}", dir.display())));
+            skipped.push(skip(dir, "input/unreadable", format!("cannot read directory: {e}")));
             return;
         }
     };
@@ -96,7 +96,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, seen: &
     for e in entries {
         match e {
             Ok(e) => paths.push(e.path()),
-            Err(e) => skipped.push(skip(dir, "input/unreadable", format!("cannot list {}: {e}", dir.display()))),
+            Err(e) => skipped.push(skip(dir, "input/unreadable", format!("cannot list: {e}"))),
         }
     }
     paths.sort();
@@ -114,12 +114,12 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, seen: &
                     skipped.push(skip(
                         &p,
                         "input/not-a-file",
-                        format!("{} is not a regular file (FIFO, socket or device); not read", p.display()),
+                        "not a regular file (FIFO, socket or device); not read".to_owned(),
                     ));
                 }
             }
             Ok(_) => {}
-            Err(e) => skipped.push(skip(&p, "input/unreadable", format!("cannot read {}: {e}", p.display()))),
+            Err(e) => skipped.push(skip(&p, "input/unreadable", format!("cannot read: {e}"))),
         }
     }
 }

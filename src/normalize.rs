@@ -505,7 +505,7 @@ impl<'a> Builder<'a> {
             && !(matches!(next, Some(b'.' | b',' | b'-')) && self.bytes.get(j + 1).is_some_and(u8::is_ascii_digit))
             && glued_after(self.src, i)
         {
-            self.remove_marker(i, j, value, prev);
+            self.remove_marker(i, j, value);
             return j;
         }
 
@@ -514,7 +514,7 @@ impl<'a> Builder<'a> {
             && prev.is_none_or(|b| matches!(b, b' ' | b'\n' | b'\t' | b'.' | b'(' | b'"'))
             && glued_before(self.src, j)
         {
-            self.remove_marker(i, j, value, prev);
+            self.remove_marker(i, j, value);
             return j;
         }
 
@@ -524,7 +524,7 @@ impl<'a> Builder<'a> {
             && prev == Some(b' ')
             && self.src[..i - 1].chars().next_back().is_some_and(char::is_alphabetic)
         {
-            self.remove_marker(i, j, value, prev);
+            self.remove_marker(i, j, value);
             return j;
         }
 
@@ -544,7 +544,7 @@ impl<'a> Builder<'a> {
         j
     }
 
-    fn remove_marker(&mut self, i: usize, j: usize, value: u32, _prev: Option<u8>) {
+    fn remove_marker(&mut self, i: usize, j: usize, value: u32) {
         self.copy_to(i);
         let v = self.out.view.len();
         self.out.markers.push(Marker {

@@ -485,19 +485,58 @@ pub fn chained_references(n: usize) -> String {
 // invalid UTF-8, an empty id, a duplicate id) must load the good rows and
 // report each bad row with its line number; through the CLI, a malformed
 // gazetteer file is a usage error (exit 2) if opis cannot start, never a panic.
-#[cfg(any())]
+/// A gazetteer with malformed rows: every bad row is named with file:line,
+/// nothing is half-loaded, and the command stops with exit 2 before reading
+/// any input.
 mod gazetteer {
+    use std::process::Command;
+
+    const PEOPLE_HEADER: &str = "id\tpreferred\tsurname\tgiven\tpatronymic\tvariants\tflags\tborn\tdied\tdescription";
+    const PLACES_HEADER: &str = "id\tpreferred\tkind\tvariants\tflags\tmodern\tcountry\tdescription";
+    const ORGS_HEADER: &str = "id\tpreferred\tkind\tvariants\tflags\tdescription";
+
+    fn malformed_people() -> String {
+        [
+            PEOPLE_HEADER,
+            "stalin-iv\tStalin, Iosif Vissarionovich\tStalin\tIosif\tVissarionovich\tKoba|Soso\t\t1878\t1953\tGeneral Secretary",
+            "broken-row\tOnly two columns",
+            "\tNo Id\tId\t\t\t\t\t\t\t",
+            "stalin-iv\tDuplicate\tDup\t\t\t\t\t\t\t",
+            "bad year\tYear, Bad\tYear\t\t\t\t\tabout 1900\t\t",
+        ]
+        .join("\n")
+    }
+
     #[test]
-    fn malformed_gazetteer_rows_are_reported_not_fatal() {
-        let csv: &[u8] = b"id,label,preferred,variants\n\
-                   stalin-iv,PERSON,I. V. Stalin,Stalin|Koba\n\
-                   broken-row,PERSON\n\
-                   \"unclosed,PERSON,X,Y\n\
-                   ,PERSON,No Id,Noid\n\
-                   stalin-iv,PERSON,Duplicate,Dup\n\
-                   \xFF\xFE,PLACE,Bad,Bytes\n";
-        let (gaz, diags) = opis::gazetteer::Gazetteer::from_csv_bytes(csv);
-        assert!(gaz.lookup("Koba").is_some(), "the good row loads");
-        assert!(diags.len() >= 4, "each bad row is reported: {diags:?}");
+    fn every_bad_row_is_reported_and_nothing_is_loaded() {
+        let err = opis::entities::Gazetteer::from_strs(&malformed_people(), PLACES_HEADER, ORGS_HEADER)
+            .expect_err("malformed rows are an error");
+        let lines: Vec<usize> = err.rows().iter().map(|r| r.line).collect();
+        for line in [3, 4, 5, 6] {
+            assert!(lines.contains(&line), "row {line} reported: {:?}", err.rows());
+        }
+        assert!(err.rows().iter().all(|r| r.file == "people.tsv"));
+    }
+
+    #[test]
+    fn the_command_stops_with_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("opis-bad-gazetteer-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("people.tsv"), malformed_people()).unwrap();
+        std::fs::write(dir.join("places.tsv"), PLACES_HEADER).unwrap();
+        std::fs::write(dir.join("orgs.tsv"), ORGS_HEADER).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_opis"))
+            .args(["extract", "--gazetteer"])
+            .arg(&dir)
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/000_ca3170ac503367ea.txt"))
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "nothing is extracted with a half-valid gazetteer");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for line in [":3:", ":4:", ":5:", ":6:"] {
+            assert!(err.contains(&format!("people.tsv{line}")), "{line} in {err}");
+        }
     }
 }

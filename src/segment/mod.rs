@@ -633,7 +633,7 @@ impl Builder<'_> {
             j += 1;
         }
         let text_span = Span::new(head.full.start, sec.notes.first().map_or(sec.span.end, |n| n.span.start));
-        sec.markers = self.link_markers(text_span, &sec.notes, Some(&sec.notes));
+        sec.markers = self.link_markers(text_span, &sec.notes);
         self.report_unmarked_notes(&sec.notes, &sec.markers);
         self.out.sections.push(sec);
     }
@@ -643,10 +643,7 @@ impl Builder<'_> {
         let lines = self.lines;
         let paras: Vec<Line> = lines[from..end].iter().copied().filter(|l| !l.is_blank()).collect();
         let numbered = notes::number_notes(self.view, self.norm, &paras.iter().map(|l| l.content).collect::<Vec<_>>());
-        for (k, d) in numbered.diagnostics {
-            let _ = k;
-            self.out.diagnostics.push(d);
-        }
+        self.out.diagnostics.extend(numbered.diagnostics);
         for l in &lines[from..end] {
             self.push(if l.is_blank() { Kind::Blank } else { kind }, l.full.end, owner);
         }
@@ -654,7 +651,7 @@ impl Builder<'_> {
     }
 
     /// Links the markers inside `text` (the unit without its notes) to the notes.
-    fn link_markers(&mut self, text: Span, notes: &[Note], _all: Option<&[Note]>) -> Vec<MarkerLink> {
+    fn link_markers(&mut self, text: Span, notes: &[Note]) -> Vec<MarkerLink> {
         let max = notes.iter().map(|n| n.n).max().unwrap_or(0);
         let cands: Vec<Marker> = self.norm.markers_in(text).to_vec();
         let chosen = notes::choose_markers(&cands, max);
@@ -886,7 +883,7 @@ impl Builder<'_> {
             doc.notes = self.notes(note_lines_from, end, owner, Kind::DocNote);
         }
         let text_span = Span::new(doc.span.start, notes_at.map_or(doc.span.end, |na| lines[content[na]].full.start));
-        doc.markers = self.link_markers(text_span, &doc.notes, None);
+        doc.markers = self.link_markers(text_span, &doc.notes);
         self.report_unmarked_notes(&doc.notes, &doc.markers);
         self.out.documents.push(doc);
     }

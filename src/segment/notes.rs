@@ -31,7 +31,7 @@ pub enum NoteNumbering {
 
 pub(super) struct Numbered {
     pub notes: Vec<Note>,
-    pub diagnostics: Vec<(usize, Diagnostic)>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Number words the translation writes instead of digits.
@@ -143,8 +143,6 @@ fn field_code_len(text: &str) -> usize {
 
 /// Numbers the note paragraphs `paras` (content spans, in order).
 pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Numbered {
-    let max_marker = 0u32;
-    let _ = max_marker;
     let written: Vec<Option<(u32, NoteNumbering, Span, usize)>> =
         paras.iter().map(|&p| leading_number(view, norm, p)).collect();
     let mut notes: Vec<Note> = Vec::new();
@@ -156,14 +154,11 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
             Some((n, how, span, start)) if n >= expected => {
                 text_start = start;
                 if n > expected {
-                    diagnostics.push((
-                        k,
-                        Diagnostic::new(
-                            Severity::Note,
-                            "segment/notes-missing",
-                            span,
-                            format!("notes {expected}..{} are missing before note {n}", n - 1),
-                        ),
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Note,
+                        "segment/notes-missing",
+                        span,
+                        format!("notes {expected}..{} are missing before note {n}", n - 1),
                     ));
                 }
                 Some((n, how, Some(span)))
@@ -173,14 +168,11 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
                 if notes.is_empty() {
                     Some((expected, NoteNumbering::Inferred, None))
                 } else {
-                    diagnostics.push((
-                        k,
-                        Diagnostic::new(
-                            Severity::Note,
-                            "segment/note-continued",
-                            span,
-                            format!("paragraph numbered {n} continues note {}", expected - 1),
-                        ),
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Note,
+                        "segment/note-continued",
+                        span,
+                        format!("paragraph numbered {n} continues note {}", expected - 1),
                     ));
                     None
                 }
@@ -203,14 +195,11 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
         // A field code after the number is damage, not text.
         let fc = field_code_len(&view[text_start..para.end]);
         if fc > 0 {
-            diagnostics.push((
-                k,
-                Diagnostic::new(
-                    Severity::Note,
-                    "segment/field-code",
-                    Span::new(text_start, text_start + fc),
-                    "a word-processor field code in the note was skipped",
-                ),
+            diagnostics.push(Diagnostic::new(
+                Severity::Note,
+                "segment/field-code",
+                Span::new(text_start, text_start + fc),
+                "a word-processor field code in the note was skipped",
             ));
             text_start += fc;
         }
@@ -218,14 +207,11 @@ pub(super) fn number_notes(view: &str, norm: &Normalized, paras: &[Span]) -> Num
         match new_note {
             Some((n, numbering, number_span)) => {
                 if numbering == NoteNumbering::Inferred {
-                    diagnostics.push((
-                        k,
-                        Diagnostic::new(
-                            Severity::Note,
-                            "segment/note-number-inferred",
-                            Span::new(para.start, para.start),
-                            format!("note without a number read as note {n}"),
-                        ),
+                    diagnostics.push(Diagnostic::new(
+                        Severity::Note,
+                        "segment/note-number-inferred",
+                        Span::new(para.start, para.start),
+                        format!("note without a number read as note {n}"),
                     ));
                 }
                 notes.push(Note { n, numbering, number_span, paragraphs: vec![content], span: para });
