@@ -7,14 +7,13 @@
 #   PEERS=flashtext,pyahocorasick bench/peers.sh
 #   SKIP_PEERS=1 bench/peers.sh         # opis only (no Python venv)
 #   PATTERNS_FROM=FILE bench/peers.sh   # use a pattern list exported elsewhere (JSON Lines)
-#   SCAN_BIN=BIN bench/peers.sh         # another build's binary for `BIN scan --gazetteers gazetteers CORPUS`
+#   SCAN_BIN=BIN bench/peers.sh         # another build's binary for `BIN scan --gazetteer gazetteers CORPUS`
 #
 # What runs (all on the same bytes, case-sensitive, same patterns):
 #   spaCy EntityRuler (phrase patterns, spacy.blank("en")), spaCy PhraseMatcher,
 #   flashtext, pyahocorasick (leftmost-longest + word-boundary check)  — bench/peers.py,
 #     matching only (build and file reading not timed);
-#   opis bare Aho-Corasick scan, one thread — `opis scan` (or the bare_scan example
-#     until the CLI has it), scanning only;
+#   opis bare Aho-Corasick scan, one thread — `opis scan`, scanning only;
 #   opis extract, release build, all cores and one thread, output to /dev/null —
 #     end to end, wall clock, with peak RSS.
 # Prints MB/s for each, the ratios the issue sets as targets, and writes all
@@ -66,12 +65,9 @@ record() { printf '%s\n' "$1" | tee -a "$RESULTS"; }
 # opis bare scan: one thread, scanning only.
 say "== opis bare Aho-Corasick scan (1 thread)"
 if [ -n "${SCAN_BIN:-}" ]; then
-  record "$($NICE "$SCAN_BIN" scan --gazetteers gazetteers "$CORPUS")"
-elif $OPIS scan --help >/dev/null 2>&1; then
-  record "$($NICE $OPIS scan "$CORPUS")"
+  record "$($NICE "$SCAN_BIN" scan --gazetteer gazetteers "$CORPUS")"
 else
-  $NICE cargo build --release --quiet --example bare_scan
-  record "$($NICE target/release/examples/bare_scan "$PATTERNS" "$CORPUS")"
+  record "$($NICE $OPIS scan "$CORPUS")"
 fi
 
 # opis extract end to end: wall clock, CPU time and peak RSS from GNU time;

@@ -3,17 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn opis(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_opis"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run opis");
-    assert!(out.status.success(), "opis {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+use common::opis;
 
 #[test]
 fn audit_of_the_seeds() {

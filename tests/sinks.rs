@@ -3,17 +3,7 @@
 
 mod common;
 
-use std::process::Command;
-
-fn opis(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_opis"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run opis");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
+use common::opis;
 
 #[test]
 fn csv_has_one_row_per_letter() {

@@ -43,3 +43,14 @@ pub fn excerpt(s: &str, n: usize) -> String {
         one
     }
 }
+
+/// Runs the `opis` binary from the repository root; panics unless it exits 0.
+pub fn opis(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_opis"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run opis");
+    assert!(out.status.success(), "opis {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
