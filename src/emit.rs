@@ -19,8 +19,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Where a record is in its file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
-    /// The input's path as given (or `-` for standard input).
-    pub file: String,
+    /// The input's path as given (or `-` for standard input); shared, not
+    /// copied, by the records of a file.
+    pub file: std::sync::Arc<str>,
     /// First byte, in the file.
     pub start: usize,
     /// One past the last byte, in the file.
@@ -43,6 +44,7 @@ pub struct Location {
 #[derive(Debug)]
 pub struct Locator<'a> {
     file: &'a str,
+    shared_file: std::sync::Arc<str>,
     text: &'a str,
     base: usize,
     index: OffsetIndex,
@@ -52,7 +54,13 @@ impl<'a> Locator<'a> {
     /// A locator for `text`, which starts at byte `base`, 0-based line
     /// `base_line` and code point `base_chars` of `file`.
     pub fn new(file: &'a str, text: &'a str, base: usize, base_line: usize, base_chars: usize) -> Self {
-        Locator { file, text, base, index: OffsetIndex::with_base(text, base_line, base_chars) }
+        Locator {
+            file,
+            shared_file: file.into(),
+            text,
+            base,
+            index: OffsetIndex::with_base(text, base_line, base_chars),
+        }
     }
 
     /// Byte offset of the text in its file.
@@ -75,7 +83,7 @@ impl<'a> Locator<'a> {
         let p = self.index.position(self.text, span.start);
         let char_end = if span.is_empty() { p.char_offset } else { self.index.char_offset(self.text, span.end) };
         Location {
-            file: self.file.to_owned(),
+            file: self.shared_file.clone(),
             start: self.base + span.start,
             end: self.base + span.end,
             line: p.line,

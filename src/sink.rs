@@ -52,7 +52,7 @@ pub fn csv_row(d: &DocumentRecord) -> Vec<String> {
         crate::pipeline::DocRef::Id(s) => s.clone(),
     };
     vec![
-        d.loc.file.clone(),
+        d.loc.file.to_string(),
         doc,
         d.number.map(|n| n.to_string()).unwrap_or_default(),
         d.heading.clone().unwrap_or_default(),
