@@ -4,7 +4,6 @@
 
 use opis::entities::{DocContext, Gazetteer, Label, MatchSource, Matcher, Mention};
 use opis::normalize::Normalized;
-use std::time::Instant;
 
 fn matcher() -> Matcher {
     Matcher::new(Gazetteer::load_dir("tests/data/gazetteer-mini").expect("mini gazetteer")).expect("automaton")
@@ -130,36 +129,4 @@ fn every_mention_rule_is_documented() {
             );
         }
     }
-}
-
-/// Throughput on the seeds repeated; prints numbers, asserts nothing about time.
-/// `cargo test --release --test entities_seeds -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn throughput() {
-    let t0 = Instant::now();
-    let m = matcher();
-    let build = t0.elapsed();
-    let one: String = seeds().join("\n");
-    let big = one.repeat(100);
-    let t = Instant::now();
-    let n = m.scan_count(&big);
-    let scan = t.elapsed();
-    let t = Instant::now();
-    let mut out = Vec::new();
-    m.find(&big, &mut DocContext::new(), &mut out);
-    let full = t.elapsed();
-    let mb = big.len() as f64 / 1e6;
-    println!(
-        "patterns {} ({} bytes, {:?}), build {:?}; {:.1} MB: scan {} hits {:.0} MB/s; find {} mentions {:.0} MB/s",
-        m.pattern_count(),
-        m.pattern_bytes(),
-        m.automaton_kind(),
-        build,
-        mb,
-        n,
-        mb / scan.as_secs_f64(),
-        out.len(),
-        mb / full.as_secs_f64()
-    );
 }

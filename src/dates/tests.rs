@@ -605,29 +605,6 @@ fn between_and_from_to_ranges() {
     );
 }
 
-/// Throughput on a large text; run with `cargo test --release -- --ignored`.
-#[test]
-#[ignore]
-fn measure_find_throughput() {
-    let page = include_str!("../../seeds/001_e33aa29600d11d37.txt");
-    let n = Normalized::new(page);
-    let view = n.view().repeat(300);
-    let t = std::time::Instant::now();
-    let f = parser().find(&view, &[], None);
-    let el = t.elapsed();
-    println!(
-        "{} MB, {} dates, {:?}, {:.1} MB/s",
-        view.len() / 1_000_000,
-        f.len(),
-        el,
-        view.len() as f64 / 1e6 / el.as_secs_f64()
-    );
-    let line = "7 ".repeat(5_000_000);
-    let t = std::time::Instant::now();
-    assert!(parser().find(&line, &[], None).is_empty());
-    println!("10 MB of numbers: {:?}", t.elapsed());
-}
-
 #[test]
 fn inline_day_range() {
     let d = inline("5-6/X-25", "October 5-6, 1925").unwrap();

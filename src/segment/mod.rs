@@ -973,6 +973,3 @@ struct Closing {
     /// For postscript lines: continues the previous postscript.
     continues: Vec<bool>,
 }
-
-#[cfg(test)]
-mod tests;
