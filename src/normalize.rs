@@ -724,29 +724,19 @@ fn glued_before(src: &str, j: usize) -> bool {
     }
 }
 
-/// Words before a number that make it a reference, not a marker.
+/// Words before a number that make it a reference, not a marker (labels
+/// such as "No." and "Op." are covered by [`is_reference_label`]).
 const NUMBER_LEADS: &[&str] = &[
-    "No.",
     "no.",
-    "Nos.",
     "No",
     "N",
-    "S.",
-    "P.",
     "p.",
     "pp.",
-    "L.",
     "l.",
     "ll.",
-    "D.",
-    "F.",
-    "Op.",
-    "T.",
-    "Vol.",
     "vol.",
     "vols.",
     "art.",
-    "Art.",
     "page",
     "pages",
     "document",
@@ -785,7 +775,6 @@ const NUMBER_LEADS: &[&str] = &[
     "On",
     "In",
     "At",
-    "Ed.",
     "Op",
     "f.",
     "op.",

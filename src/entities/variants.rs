@@ -153,19 +153,6 @@ pub fn forms(e: &Entry) -> Vec<Form> {
     // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
     // surname after it, as the generated forms do.
     if !s.is_empty() {
-        // A first name and patronymic the translation spells its own way
-        // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
-        // surname after it, as the generated forms do.
-        if !s.is_empty() {
-            for v in &e.variants {
-                let words: Vec<&str> = v.split(' ').collect();
-                let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
-                if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) && patronymic(words[1]) {
-                    push(format!("{v} {s}"), "variant-full-name", FormKind::Name, false);
-                    push(format!("{v} {caps}"), "variant-full-name-caps", FormKind::Name, false);
-                }
-            }
-        }
         for v in &e.variants {
             let words: Vec<&str> = v.split(' ').collect();
             let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
@@ -200,19 +187,6 @@ pub fn forms(e: &Entry) -> Vec<Form> {
     if bare && !s.contains(' ') {
         for (f, rule) in case_forms(s) {
             push(f, rule, FormKind::Surname, true);
-        }
-    }
-    // A first name and patronymic the translation spells its own way
-    // ("Gavril Ivanovich" for Gavriil Ilyich Myasnikov) also occurs with the
-    // surname after it, as the generated forms do.
-    if !s.is_empty() {
-        for v in &e.variants {
-            let words: Vec<&str> = v.split(' ').collect();
-            let patronymic = |w: &str| ["vich", "vna", "ich", "ichna", "ych"].iter().any(|x| w.ends_with(x));
-            if words.len() == 2 && words.iter().all(|w| w.starts_with(char::is_uppercase)) && patronymic(words[1]) {
-                push(format!("{v} {s}"), "variant-full-name", FormKind::Name, false);
-                push(format!("{v} {caps}"), "variant-full-name-caps", FormKind::Name, false);
-            }
         }
     }
     for v in &e.variants {
