@@ -55,6 +55,13 @@ impl Default for Options {
 pub trait Render: Sync {
     /// Renders a processed unit into its output bytes.
     fn render(&self, page: &Page<'_>, out: &mut Vec<u8>);
+
+    /// Bytes to reserve for the output of `input` bytes. Reserving too
+    /// little makes the buffer grow by copying; reserving too much costs
+    /// only address space (untouched pages take no memory).
+    fn capacity_for(&self, input: usize) -> usize {
+        input
+    }
 }
 
 /// What a run did, for the summary on standard error and `--summary`.
@@ -121,6 +128,8 @@ pub struct Output {
     pub counts: Counts,
     /// Diagnostics raised on the unit, with their file, text line and position.
     pub diagnostics: Vec<Located>,
+    /// Input bytes this output covers (for progress reports).
+    pub bytes: u64,
 }
 
 /// A diagnostic with everything needed to print it after the unit is gone.
@@ -229,6 +238,7 @@ fn read_all(opts: &Options, inputs: &[Input], shapes: &LineShapes, tx: &SyncSend
                     records: Vec::new(),
                     counts: Counts::default(),
                     diagnostics: vec![Located { file: name.clone(), diagnostic: d, line_col: None, context: None }],
+                    bytes: 0,
                 }))?;
                 summary.files_skipped.push(SkippedInput { file: name.to_string(), reason });
             }
@@ -252,7 +262,7 @@ fn flush(
         .par_iter()
         .map(|u| {
             let page = extractor.page(&u.file, &u.text, u.base);
-            let mut records = Vec::with_capacity(u.text.len() / 2);
+            let mut records = Vec::with_capacity(render.capacity_for(u.text.len()));
             render.render(&page, &mut records);
             let mut diagnostics: Vec<Located> =
                 u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
@@ -260,7 +270,7 @@ fn flush(
             // In file order, whole-file ones last: the same order whether the
             // file is processed whole or cut into units.
             diagnostics.sort_by_key(|d| d.diagnostic.span.map_or(usize::MAX, |s| s.start));
-            Output { records, counts: page.counts(), diagnostics }
+            Output { records, counts: page.counts(), diagnostics, bytes: u.text.len() as u64 }
         })
         .collect();
     for o in outputs {

@@ -5,6 +5,7 @@
 //! invalid; 2 usage error.
 
 use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use opis::diag::Severity;
 use opis::driver::{self, Located, Output, Render, Summary};
 use opis::emit::JsonLines;
@@ -222,6 +223,11 @@ impl Render for ExtractRender {
         for u in page.units() {
             let _ = w.write(&u);
         }
+    }
+
+    fn capacity_for(&self, input: usize) -> usize {
+        // Measured on the bench corpus: 2.5 bytes of JSON per input byte.
+        input * 3
     }
 }
 
@@ -573,6 +579,57 @@ fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::Citat
 
 /// [`drive_with`], writing `head` before the records and `tail` after them
 /// (a CSV header, a TEI document's frame).
+/// A progress bar on standard error for runs long enough to need one, and
+/// only when a person is watching: never when standard error is not a
+/// terminal (a log file, a pipe, CI) or with `--quiet`. Sized by the input
+/// files (a spinner for standard input), and drawn only once the run has
+/// taken a second, so short runs never flash it.
+struct Progress {
+    bar: ProgressBar,
+    wanted: bool,
+    shown: bool,
+    start: std::time::Instant,
+}
+
+/// How long a run goes before its progress bar appears.
+const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
+impl Progress {
+    fn new(common: &Common, inputs: &[Input]) -> Progress {
+        let sizes: Option<u64> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File(p) => fs::metadata(p).ok().map(|m| m.len()),
+                Input::Stdin => None,
+            })
+            .sum();
+        let template = match sizes {
+            Some(_) => "{elapsed_precise} {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+            None => "{elapsed_precise} {spinner} {bytes} {bytes_per_sec}",
+        };
+        let bar = ProgressBar::with_draw_target(sizes, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            wanted: !common.quiet && io::stderr().is_terminal(),
+            shown: false,
+            start: std::time::Instant::now(),
+        }
+    }
+
+    /// Counts `bytes` more input done, and shows the bar once it is due.
+    fn advance(&mut self, bytes: u64) {
+        self.bar.inc(bytes);
+        if self.wanted && !self.shown && self.start.elapsed() >= PROGRESS_AFTER {
+            self.shown = true;
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        }
+    }
+}
+
 fn drive_framed(
     common: &Common,
     render: &dyn Render,
@@ -613,13 +670,18 @@ fn drive_framed(
         report(common, &mut diag_sink, &loc, styled)?;
         totals.files_skipped.push(driver::SkippedInput { file: s.path.clone(), reason: s.diagnostic.message.clone() });
     }
+    let mut progress = Progress::new(common, &inputs);
     let result = driver::run(&extractor, &inputs, render, &mut |o: Output| {
         totals.add(&o);
-        for d in &o.diagnostics {
-            report(common, &mut diag_sink, d, styled)?;
+        if !o.diagnostics.is_empty() {
+            // Printed above the bar, which is redrawn after.
+            let bar = &progress.bar;
+            bar.suspend(|| o.diagnostics.iter().try_for_each(|d| report(common, &mut diag_sink, d, styled)))?;
         }
+        progress.advance(o.bytes);
         out.write_all(&o.records)
     });
+    progress.bar.finish_and_clear();
     let summary = match result {
         Ok(s) => s,
         Err(e) => {

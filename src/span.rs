@@ -74,26 +74,30 @@ pub struct Position {
     pub char_offset: usize,
 }
 
-/// Distance between code-point checkpoints. A located span costs three
-/// lookups (start, its line start, end), each a scan back to a checkpoint:
-/// at 4 KiB that scanning was 6% of `opis extract`; 512 bytes bounds it to
-/// 512 bytes per lookup for a table of about 3% of the text.
+/// Longest stretch of a line counted for one lookup. Lines shorter than this
+/// are counted from their start (most lines of a page); longer lines get
+/// checkpoints this far apart, so a lookup on a 100 MB single-line file
+/// still counts at most this many bytes.
 const CHECKPOINT: usize = 512;
 
-/// Line starts and code-point checkpoints of one text, built in one pass.
+/// Line starts and code-point counts of one text, built in one pass.
 ///
+/// A lookup finds the line (the last line looked up first: records come in
+/// text order), then counts code points from the line start, or from the
+/// nearest checkpoint in a long line, or not at all when the line is ASCII.
 /// `base_*` fields let a piece of a larger file (a streaming unit) report
 /// positions relative to the whole file.
 #[derive(Clone, Debug)]
 pub struct OffsetIndex {
+    /// Byte offset of each line start, plus the text length at the end.
     line_starts: Vec<usize>,
-    /// Code points before each line start: a column is then one short count.
+    /// Code points before each entry of `line_starts`.
     line_chars: Vec<usize>,
-    /// The last `(byte, chars)` answered: records come in text order, so
-    /// most lookups count only the few bytes since the previous one.
-    cursor: std::cell::Cell<(usize, usize)>,
-    /// `(byte, chars before byte)`, byte always on a char boundary.
+    /// `(byte, chars before byte)` every `CHECKPOINT` bytes inside lines
+    /// longer than that, in order; bytes on char boundaries.
     checkpoints: Vec<(usize, usize)>,
+    /// The line of the last lookup.
+    cursor: std::cell::Cell<usize>,
     base_line: usize,
     base_chars: usize,
 }
@@ -108,87 +112,101 @@ impl OffsetIndex {
     /// after `base_chars` code points.
     pub fn with_base(text: &str, base_line: usize, base_chars: usize) -> OffsetIndex {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut line_starts = Vec::with_capacity(bytes.len() / 48 + 2);
+        let mut line_chars = Vec::with_capacity(bytes.len() / 48 + 2);
+        let mut checkpoints = Vec::new();
         let mut chars = 0usize;
         let mut at = 0usize;
-        while at < bytes.len() {
-            checkpoints.push((at, chars));
-            let mut next = (at + CHECKPOINT).min(bytes.len());
-            while !text.is_char_boundary(next) {
-                next += 1;
+        let ends = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).chain(std::iter::once(bytes.len()));
+        for end in ends {
+            line_starts.push(at);
+            line_chars.push(chars);
+            if end - at > CHECKPOINT {
+                // A long line: checkpoints inside it bound each lookup's count.
+                let mut cp = at;
+                while cp < end {
+                    checkpoints.push((cp, chars));
+                    let mut next = (cp + CHECKPOINT).min(end);
+                    while !text.is_char_boundary(next) {
+                        next += 1;
+                    }
+                    chars += count_chars(&bytes[cp..next]);
+                    cp = next;
+                }
+            } else {
+                chars += count_chars(&bytes[at..end]);
             }
-            chars += count_chars(&bytes[at..next]);
-            at = next;
+            at = end;
         }
-        checkpoints.push((bytes.len(), chars));
-        let mut index = OffsetIndex {
-            line_starts,
-            line_chars: Vec::new(),
-            cursor: std::cell::Cell::new((0, 0)),
-            checkpoints,
-            base_line,
-            base_chars,
-        };
-        // Each line's count starts near where the last one ended (the cursor).
-        let mut line_chars = Vec::with_capacity(index.line_starts.len());
-        for &ls in &index.line_starts {
-            line_chars.push(index.local_chars(text, ls));
-        }
-        index.line_chars = line_chars;
-        index
+        // The sentinel: the text's end, after the last line.
+        line_starts.push(bytes.len());
+        line_chars.push(chars);
+        OffsetIndex { line_starts, line_chars, checkpoints, cursor: std::cell::Cell::new(0), base_line, base_chars }
     }
 
     /// Number of lines (a final line without `\n` counts).
     pub fn lines(&self) -> usize {
-        self.line_starts.len()
+        // Every entry but the sentinel starts a line; an empty text has one.
+        (self.line_starts.len() - 1).max(1)
     }
 
     /// Code points in the whole indexed text.
     pub fn total_chars(&self) -> usize {
-        self.checkpoints.last().map_or(0, |c| c.1)
+        self.line_chars.last().copied().unwrap_or(0)
     }
 
     /// Byte offset where 0-based line `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line.min(self.line_starts.len() - 1)]
+        self.line_starts[line.min(self.lines() - 1)]
     }
 
     /// Code points before byte `offset` of `text` (the text this index was built from),
     /// plus the base.
     pub fn char_offset(&self, text: &str, offset: usize) -> usize {
-        self.base_chars + self.local_chars(text, offset)
+        let offset = floor_boundary(text, offset.min(text.len()));
+        self.base_chars + self.local_chars(text, self.line_of(offset), offset)
     }
 
-    fn local_chars(&self, text: &str, offset: usize) -> usize {
-        let offset = floor_boundary(text, offset.min(text.len()));
-        let (cb, cc) = self.cursor.get();
-        let (at, chars) = if cb <= offset && offset - cb <= CHECKPOINT {
-            (cb, cc)
+    /// The 0-based line holding byte `offset` (at most the last line).
+    fn line_of(&self, offset: usize) -> usize {
+        let last = self.lines() - 1;
+        let c = self.cursor.get().min(last);
+        let line = if self.line_starts[c] <= offset && offset < self.line_starts[c + 1] {
+            c
         } else {
-            let i = match self.checkpoints.binary_search_by_key(&offset, |c| c.0) {
+            match self.line_starts[..=last].binary_search(&offset) {
                 Ok(i) => i,
                 Err(i) => i - 1,
-            };
-            self.checkpoints[i]
+            }
         };
-        let n = chars + count_chars(&text.as_bytes()[at..offset]);
-        self.cursor.set((offset, n));
-        n
+        self.cursor.set(line);
+        line
+    }
+
+    /// Code points before `offset` (a char boundary on `line`).
+    fn local_chars(&self, text: &str, line: usize, offset: usize) -> usize {
+        let (ls, le) = (self.line_starts[line], self.line_starts[line + 1]);
+        let (lc, lce) = (self.line_chars[line], self.line_chars[line + 1]);
+        if lce - lc == le - ls {
+            return lc + (offset - ls); // an ASCII line
+        }
+        let (at, chars) = if offset - ls <= CHECKPOINT {
+            (ls, lc)
+        } else {
+            let i = self.checkpoints.partition_point(|c| c.0 <= offset);
+            self.checkpoints.get(i.wrapping_sub(1)).copied().filter(|c| c.0 >= ls).unwrap_or((ls, lc))
+        };
+        chars + count_chars(&text.as_bytes()[at..offset])
     }
 
     /// Line, column and code-point offset of byte `offset` of `text`.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let chars = self.local_chars(text, offset);
-        let line_chars = self.line_chars[line];
+        let offset = floor_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let chars = self.local_chars(text, line, offset);
         Position {
             line: self.base_line + line + 1,
-            column: chars - line_chars + 1,
+            column: chars - self.line_chars[line] + 1,
             char_offset: self.base_chars + chars,
         }
     }

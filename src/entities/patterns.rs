@@ -211,6 +211,7 @@ pub struct Recall {
     initials_surname: Regex,
     surname_initials: Regex,
     comrade: Regex,
+    comrade_cues: [memchr::memmem::Finder<'static>; 3],
     list_next: Regex,
     list_name: Regex,
 }
@@ -220,6 +221,9 @@ impl Default for Recall {
         Recall::new()
     }
 }
+
+/// Literals every match of the `comrade` pattern contains.
+const COMRADE_CUES: [&str; 3] = ["omrade", "Tov.", "tov."];
 
 /// A capitalised surname (with a lowercase letter), or hyphenated pair.
 const SURNAME: &str = r"[A-Z]\p{Ll}+(?:-[A-Z]\p{Ll}+)?";
@@ -239,6 +243,7 @@ impl Recall {
             comrade: re(&format!(
                 r"(?-u:\b)(?:([Cc]omrades)|[Cc]omrade\.?|[Tt]ov\.)[ ]+({SURNAME}|[A-Z]{{3,}}(?:-[A-Z]{{3,}})?)"
             )),
+            comrade_cues: COMRADE_CUES.map(memchr::memmem::Finder::new),
             list_next: re(&format!(r"^(?:,[ ]?(?:and[ ])?|[ ]and[ ])({SURNAME})")),
             list_name: re(
                 r"^(?:[A-Z][a-z]?\.[ ]?){0,3}(?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})(?:[ ](?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})){0,2}\.?$",
@@ -338,31 +343,36 @@ impl Recall {
                 found.push(person(all, RULE_SURNAME_INITIALS));
             }
         }
-        for c in self.comrade.captures_iter(text) {
-            let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
-                continue;
-            };
-            if !boundary_before(text, all.start()) {
-                continue;
-            }
-            if ok_surname(s.as_str(), s.end()) {
-                found.push(person(Span::new(s.start(), s.end()), RULE_COMRADE));
-            }
-            if c.get(1).is_none() {
-                continue;
-            }
-            // `comrades A, B and C`: follow the list.
-            let mut end = s.end();
-            while let Some(next) = text.get(end..).and_then(|t| self.list_next.captures(t)) {
-                let (Some(all), Some(n)) = (next.get(0), next.get(1)) else {
-                    break;
+        // Most paragraphs hold no title at all; the literal test is far
+        // cheaper than setting up a regex search on each one.
+        let titled = self.comrade_cues.iter().any(|cue| cue.find(bytes).is_some());
+        if titled {
+            for c in self.comrade.captures_iter(text) {
+                let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
+                    continue;
                 };
-                let (ns, ne) = (end + n.start(), end + n.end());
-                if !ok_surname(n.as_str(), ne) {
-                    break;
+                if !boundary_before(text, all.start()) {
+                    continue;
                 }
-                found.push(person(Span::new(ns, ne), RULE_COMRADE_LIST));
-                end += all.end();
+                if ok_surname(s.as_str(), s.end()) {
+                    found.push(person(Span::new(s.start(), s.end()), RULE_COMRADE));
+                }
+                if c.get(1).is_none() {
+                    continue;
+                }
+                // `comrades A, B and C`: follow the list.
+                let mut end = s.end();
+                while let Some(next) = text.get(end..).and_then(|t| self.list_next.captures(t)) {
+                    let (Some(all), Some(n)) = (next.get(0), next.get(1)) else {
+                        break;
+                    };
+                    let (ns, ne) = (end + n.start(), end + n.end());
+                    if !ok_surname(n.as_str(), ne) {
+                        break;
+                    }
+                    found.push(person(Span::new(ns, ne), RULE_COMRADE_LIST));
+                    end += all.end();
+                }
             }
         }
         found.sort_by_key(|x| (x.span.start, std::cmp::Reverse(x.span.end)));
