@@ -637,6 +637,7 @@ impl Extractor {
         let mut owner = None;
         let mut buf: Vec<Mention> = Vec::new();
         let mut inner: Vec<Mention> = Vec::new();
+        let mut pieces: Vec<Span> = Vec::new();
         for seg in &layout.segments {
             if seg.owner == Owner::Page
                 || matches!(
@@ -656,14 +657,16 @@ impl Extractor {
                 ctx.clear();
                 owner = Some(seg.owner);
             }
-            let pieces: Vec<Span> = match (seg.kind, seg.owner) {
+            // One buffer for the whole text, not a vector per segment.
+            pieces.clear();
+            match (seg.kind, seg.owner) {
                 (Kind::DocHeading, Owner::Document(i)) => match &layout.documents[i].heading {
-                    Some(h) if !h.senders.is_empty() => h.senders.iter().chain(&h.recipients).copied().collect(),
-                    _ => vec![seg.span],
+                    Some(h) if !h.senders.is_empty() => pieces.extend(h.senders.iter().chain(&h.recipients)),
+                    _ => pieces.push(seg.span),
                 },
-                _ => vec![seg.span],
-            };
-            for piece in pieces {
+                _ => pieces.push(seg.span),
+            }
+            for &piece in &pieces {
                 let text = &view[piece.range()];
                 buf.clear();
                 match seg.kind {
@@ -673,22 +676,20 @@ impl Extractor {
                 self.completed_by_editors(norm, piece, &mut ctx, &mut buf);
                 for m in buf.drain(..) {
                     let at = m.span.shift(piece.start);
-                    if m.label == Label::Org {
+                    let org = m.label == Label::Org;
+                    if org {
                         inner.clear();
                         self.inner.find_gazetteer(&view[at.range()], &mut ctx, &mut inner);
-                        let nested: Vec<Found> = inner
-                            .drain(..)
-                            .map(|n| Found {
-                                owner: seg.owner,
-                                segment: seg.kind,
-                                view: n.span.shift(at.start),
-                                mention: n,
-                            })
-                            .collect();
-                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
-                        out.extend(nested);
-                    } else {
-                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                    }
+                    out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                    // The people and places inside an organisation's name follow it.
+                    if org {
+                        out.extend(inner.drain(..).map(|n| Found {
+                            owner: seg.owner,
+                            segment: seg.kind,
+                            view: n.span.shift(at.start),
+                            mention: n,
+                        }));
                     }
                 }
             }
