@@ -126,10 +126,7 @@ fn documents_of_each_seed() {
         let mut out = String::new();
         for d in &page.documents {
             let who = |ps: &[opis::pipeline::Party]| {
-                ps.iter()
-                    .map(|p| format!("{} [{}]", p.text, p.id.unwrap_or("NIL")))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                ps.iter().map(|p| format!("{} [{}]", p.text, p.id.unwrap_or("NIL"))).collect::<Vec<_>>().join("; ")
             };
             writeln!(out, "document {:?} number={:?}", d.doc, d.number).unwrap();
             writeln!(out, "  heading: {}", d.heading.unwrap_or("-")).unwrap();
