@@ -17,11 +17,14 @@ use std::io::{self, Write};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// Where a record is in its file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Location {
-    /// The input's path as given (or `-` for standard input); shared, not
-    /// copied, by the records of a file.
-    pub file: std::sync::Arc<str>,
+///
+/// `Copy`: the file name is borrowed from the caller of
+/// [`crate::pipeline::Extractor::page`], so a location costs no allocation
+/// and no reference count (an `Arc<str>` clone per record was measurable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Location<'a> {
+    /// The input's path as given (or `-` for standard input).
+    pub file: &'a str,
     /// First byte, in the file.
     pub start: usize,
     /// One past the last byte, in the file.
@@ -44,7 +47,6 @@ pub struct Location {
 #[derive(Debug)]
 pub struct Locator<'a> {
     file: &'a str,
-    shared_file: std::sync::Arc<str>,
     text: &'a str,
     base: usize,
     index: OffsetIndex,
@@ -54,13 +56,7 @@ impl<'a> Locator<'a> {
     /// A locator for `text`, which starts at byte `base`, 0-based line
     /// `base_line` and code point `base_chars` of `file`.
     pub fn new(file: &'a str, text: &'a str, base: usize, base_line: usize, base_chars: usize) -> Self {
-        Locator {
-            file,
-            shared_file: file.into(),
-            text,
-            base,
-            index: OffsetIndex::with_base(text, base_line, base_chars),
-        }
+        Locator { file, text, base, index: OffsetIndex::with_base(text, base_line, base_chars) }
     }
 
     /// Byte offset of the text in its file.
@@ -79,11 +75,11 @@ impl<'a> Locator<'a> {
     }
 
     /// Location of a span of the text.
-    pub fn locate(&self, span: Span) -> Location {
+    pub fn locate(&self, span: Span) -> Location<'a> {
         let p = self.index.position(self.text, span.start);
         let char_end = if span.is_empty() { p.char_offset } else { self.index.char_offset(self.text, span.end) };
         Location {
-            file: self.shared_file.clone(),
+            file: self.file,
             start: self.base + span.start,
             end: self.base + span.end,
             line: p.line,
@@ -91,6 +87,15 @@ impl<'a> Locator<'a> {
             char_start: p.char_offset,
             char_end,
         }
+    }
+
+    /// Code-point offsets of a span's start and end: what [`Locator::locate`]
+    /// gives as `char_start`/`char_end`, without the line lookup (mentions
+    /// inside document records carry no line).
+    pub fn chars(&self, span: Span) -> (usize, usize) {
+        let start = self.index.char_offset(self.text, span.start);
+        let end = if span.is_empty() { start } else { self.index.char_offset(self.text, span.end) };
+        (start, end)
     }
 
     /// The source text of a span.
@@ -110,20 +115,21 @@ impl<'a> Locator<'a> {
 }
 
 /// A span of text with its file offsets, used inside larger records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TextSpan {
-    /// The source text of the span (as written, brackets and all).
-    pub text: String,
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct TextSpan<'a> {
+    /// The source text of the span (as written, brackets and all), borrowed
+    /// from the text given to the [`Locator`].
+    pub text: &'a str,
     /// First byte in the file.
     pub start: usize,
     /// One past the last byte in the file.
     pub end: usize,
 }
 
-impl TextSpan {
+impl<'a> TextSpan<'a> {
     /// The text span of a source span.
-    pub fn new(loc: &Locator<'_>, span: Span) -> TextSpan {
-        TextSpan { text: loc.slice(span).to_owned(), start: loc.base + span.start, end: loc.base + span.end }
+    pub fn new(loc: &Locator<'a>, span: Span) -> TextSpan<'a> {
+        TextSpan { text: loc.slice(span), start: loc.base + span.start, end: loc.base + span.end }
     }
 }
 

@@ -45,7 +45,7 @@
 //! assert_eq!((cite.fond.as_deref(), cite.delo.as_deref()), (Some("76"), Some("197")));
 //! assert_eq!(cite.institution.as_deref(), Some("RGASPI"));
 //! // Every span is exact: the source slice is the text.
-//! for e in &page.entities {
+//! for e in page.entities() {
 //!     assert_eq!(&text[e.loc.start..e.loc.end], e.text);
 //! }
 //! ```

@@ -249,8 +249,8 @@ struct EntitiesRender;
 impl Render for EntitiesRender {
     fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
         let mut w = JsonLines::new(out);
-        for e in &page.entities {
-            let _ = w.write(e);
+        for e in page.entities() {
+            let _ = w.write(&e);
         }
     }
 }

@@ -17,6 +17,8 @@ use crate::normalize::{MarkerShape, Normalized};
 use crate::segment::{self, Kind, Owner, Segmentation, Segmenter};
 use crate::span::Span;
 use serde::Serialize;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// Where a piece of text sits in its file (for streaming: a file is cut into
 /// units at document boundaries and each unit is processed alone).
@@ -66,6 +68,10 @@ pub enum BuildError {
 }
 
 /// One text, processed: the reading view, its layout and the records.
+///
+/// Records borrow their strings from the text, the file name and the
+/// extractor's gazetteer (`'a`) instead of owning copies: allocating and
+/// freeing those copies was about a sixth of `opis extract`'s time.
 #[derive(Debug)]
 pub struct Page<'a> {
     /// Positions of the text in its file.
@@ -75,15 +81,20 @@ pub struct Page<'a> {
     /// The layout (view coordinates).
     pub layout: Segmentation,
     /// One record per document.
-    pub documents: Vec<DocumentRecord>,
+    pub documents: Vec<DocumentRecord<'a>>,
     /// One record per section introduction.
-    pub sections: Vec<SectionRecord>,
-    /// Every entity mention, in order.
-    pub entities: Vec<EntityRecord>,
-    /// Every reference, in order.
-    pub citations: Vec<CitationRecord>,
+    pub sections: Vec<SectionRecord<'a>>,
+    /// Every reference, in order; shared with the document records that
+    /// list them, not copied.
+    pub citations: Vec<Arc<CitationRecord<'a>>>,
     /// Findings, in source coordinates of the text.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every entity mention, in order; records are made on demand by
+    /// [`Page::entities`] (only `opis entities` prints them).
+    found: Vec<Found>,
+    /// The `doc` of each section's mentions: its title in the reading view.
+    section_refs: Vec<DocRef>,
+    gazetteer: &'a Gazetteer,
 }
 
 /// A document's number or, for unnumbered documents, its id.
@@ -92,8 +103,9 @@ pub struct Page<'a> {
 pub enum DocRef {
     /// "No. 192" → 192.
     Number(u32),
-    /// An unnumbered document: `"<file stem>#<ordinal>"`.
-    Id(String),
+    /// An unnumbered document: `"<file stem>#<ordinal>"`; a section: its
+    /// title. Shared: every record of the unit carries it.
+    Id(Arc<str>),
 }
 
 /// A part of a document, with its kind.
@@ -109,9 +121,9 @@ pub struct PartRecord {
 
 /// A footnote marker in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct MarkerRecord {
+pub struct MarkerRecord<'a> {
     /// As written ("3", "*").
-    pub text: String,
+    pub text: &'a str,
     /// First byte in the file.
     pub start: usize,
     /// One past the last byte in the file.
@@ -124,13 +136,14 @@ pub struct MarkerRecord {
 
 /// A note of a document or section.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct NoteRecord {
+pub struct NoteRecord<'a> {
     /// The number a reader gives it.
     pub n: u32,
     /// "written" | "spelled" | "glued" | "inferred".
     pub numbering: segment::NoteNumbering,
-    /// The note's text (paragraphs joined by a newline), as written.
-    pub text: String,
+    /// The note's text (paragraphs joined by a newline), as written;
+    /// borrowed when the note is one paragraph.
+    pub text: Cow<'a, str>,
     /// First byte of the note (its number, if written) in the file.
     pub start: usize,
     /// One past its last byte.
@@ -138,31 +151,31 @@ pub struct NoteRecord {
     /// Where the marker(s) pointing to it are (byte offsets).
     pub markers: Vec<Span>,
     /// References in the note, parsed.
-    pub citations: Vec<CitationRecord>,
+    pub citations: Vec<Arc<CitationRecord<'a>>>,
 }
 
 /// A person (or organisation) in a heading: sender or recipient.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Party {
+pub struct Party<'a> {
     /// As written.
-    pub text: String,
+    pub text: &'a str,
     /// First byte in the file.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
     /// Gazetteer id, if known.
-    pub id: Option<String>,
+    pub id: Option<&'a str>,
     /// Preferred form, if known.
-    pub preferred: Option<String>,
+    pub preferred: Option<&'a str>,
     /// "PERSON" | "ORG" | "PLACE", if known.
     pub label: Option<&'static str>,
 }
 
 /// A date as written and as EDTF, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DateValue {
+pub struct DateValue<'a> {
     /// As written (brackets and all).
-    pub raw: String,
+    pub raw: &'a str,
     /// First byte in the file.
     pub start: usize,
     /// One past the last byte.
@@ -208,7 +221,7 @@ pub struct DateCheck {
 
 /// One date (`opis dates`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DateRecord {
+pub struct DateRecord<'a> {
     /// Always "date".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -216,7 +229,7 @@ pub struct DateRecord {
     pub v: u32,
     /// Where it is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// "heading" (the date under the heading), "inline" (a date line of the
     /// letter), or "text" (running text).
     pub role: &'static str,
@@ -225,14 +238,14 @@ pub struct DateRecord {
     /// The segment kind it is in.
     pub segment: &'static str,
     /// The date.
-    pub date: DateValue,
+    pub date: DateValue<'a>,
 }
 
 /// One reference (`opis citations`): archival (fond / opis / delo / folios)
 /// or published. `span`, and the spans inside `form`, `published` and
 /// `audit`, are byte offsets in the file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CitationRecord {
+pub struct CitationRecord<'a> {
     /// Always "citation".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -240,7 +253,7 @@ pub struct CitationRecord {
     pub v: u32,
     /// Where it is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// The enclosing document (number or id) or section.
     pub doc: Option<DocRef>,
     /// The segment kind it is in ("document.provenance", "document.note", …).
@@ -257,7 +270,7 @@ pub struct CitationRecord {
 
 /// One mention of a person, place or organisation (`opis entities`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EntityRecord {
+pub struct EntityRecord<'a> {
     /// Always "entity".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -265,20 +278,20 @@ pub struct EntityRecord {
     pub v: u32,
     /// Where it is; `char_start`/`char_end` are code-point offsets for Python.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// As written in the source (editorial brackets included: "F[runze]").
-    pub text: String,
+    pub text: &'a str,
     /// "PERSON" | "PLACE" | "ORG".
     pub label: Label,
     /// Gazetteer id; null when not in the gazetteer or still ambiguous.
-    pub id: Option<String>,
+    pub id: Option<&'a str>,
     /// The gazetteer's preferred form.
-    pub preferred: Option<String>,
+    pub preferred: Option<&'a str>,
     /// The enclosing document (number or id) or section.
     pub doc: Option<DocRef>,
     /// When several entries claim the form: their ids.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub candidates: Vec<String>,
+    pub candidates: Vec<&'a str>,
     /// How the id was chosen: "unique" | "initials" | "earlier-mention" | "default".
     pub resolved_by: Option<&'static str>,
     /// The variant rule or recall pattern that found it.
@@ -291,9 +304,9 @@ pub struct EntityRecord {
 
 /// A mention inside a document record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct EntityRef {
+pub struct EntityRef<'a> {
     /// As written.
-    pub text: String,
+    pub text: &'a str,
     /// First byte in the file.
     pub start: usize,
     /// One past the last byte.
@@ -305,12 +318,12 @@ pub struct EntityRef {
     /// "PERSON" | "PLACE" | "ORG".
     pub label: Label,
     /// Gazetteer id or null.
-    pub id: Option<String>,
+    pub id: Option<&'a str>,
 }
 
 /// One document.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct DocumentRecord {
+pub struct DocumentRecord<'a> {
     /// Always "document".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -318,51 +331,52 @@ pub struct DocumentRecord {
     pub v: u32,
     /// Where the document is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// Number or id, as entities and citations refer to it.
     pub doc: DocRef,
     /// "No. 192" → 192; null when the page gives none.
     pub number: Option<u32>,
     /// The heading line as written.
-    pub heading: Option<String>,
+    pub heading: Option<&'a str>,
     /// Senders, in order.
-    pub senders: Vec<Party>,
+    pub senders: Vec<Party<'a>>,
     /// Recipients, in order.
-    pub recipients: Vec<Party>,
+    pub recipients: Vec<Party<'a>>,
     /// The heading date.
-    pub date: Option<DateValue>,
+    pub date: Option<DateValue<'a>>,
     /// Dates written in the letter (date lines at its head or foot), resolved
     /// against the heading date.
-    pub inline_dates: Vec<DateValue>,
+    pub inline_dates: Vec<DateValue<'a>>,
     /// How each inline date stands to the heading date.
     pub date_check: Vec<DateCheck>,
     /// Where the letter was written, as given on a place-and-date line.
-    pub place: Option<TextSpan>,
+    pub place: Option<TextSpan<'a>>,
     /// Markings ("SECRET.", "Copy: CC.").
-    pub markings: Vec<TextSpan>,
+    pub markings: Vec<TextSpan<'a>>,
     /// Addressee and salutation lines.
-    pub addressees: Vec<TextSpan>,
+    pub addressees: Vec<TextSpan<'a>>,
     /// Signatures as written.
-    pub signature: Vec<TextSpan>,
+    pub signature: Vec<TextSpan<'a>>,
     /// Place and date lines after (or before) the text.
-    pub place_dates: Vec<TextSpan>,
+    pub place_dates: Vec<TextSpan<'a>>,
     /// Postscripts.
-    pub postscripts: Vec<TextSpan>,
+    pub postscripts: Vec<TextSpan<'a>>,
     /// Provenance lines as written.
-    pub provenance: Vec<TextSpan>,
-    /// The archival reference(s) of the provenance line(s), parsed.
-    pub citations: Vec<CitationRecord>,
+    pub provenance: Vec<TextSpan<'a>>,
+    /// The archival reference(s) of the provenance line(s), parsed (shared
+    /// with [`Page::citations`]).
+    pub citations: Vec<Arc<CitationRecord<'a>>>,
     /// The document's form as the provenance gives it ("Autograph",
     /// "Certified typewritten copy").
     pub form: Option<String>,
     /// A published source given after the reference ("Political diary. 1964 - 1970. …").
     pub published: Option<String>,
     /// Notes.
-    pub notes: Vec<NoteRecord>,
+    pub notes: Vec<NoteRecord<'a>>,
     /// Footnote markers in the text.
-    pub markers: Vec<MarkerRecord>,
+    pub markers: Vec<MarkerRecord<'a>>,
     /// Every person, place and organisation mentioned, in order.
-    pub entities: Vec<EntityRef>,
+    pub entities: Vec<EntityRef<'a>>,
     /// The document's parts in order (blank lines between them left out;
     /// `opis segment` gives the full partition).
     pub parts: Vec<PartRecord>,
@@ -370,7 +384,7 @@ pub struct DocumentRecord {
 
 /// One section introduction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SectionRecord {
+pub struct SectionRecord<'a> {
     /// Always "section".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -378,26 +392,26 @@ pub struct SectionRecord {
     pub v: u32,
     /// Where it is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// "Section I".
-    pub title: String,
+    pub title: &'a str,
     /// "1912 - 1921".
-    pub subtitle: Option<String>,
+    pub subtitle: Option<&'a str>,
     /// Paragraph count.
     pub paragraphs: usize,
     /// Notes.
-    pub notes: Vec<NoteRecord>,
+    pub notes: Vec<NoteRecord<'a>>,
     /// Markers.
-    pub markers: Vec<MarkerRecord>,
+    pub markers: Vec<MarkerRecord<'a>>,
     /// Every person, place and organisation mentioned, in order.
-    pub entities: Vec<EntityRef>,
+    pub entities: Vec<EntityRef<'a>>,
     /// Parts.
     pub parts: Vec<PartRecord>,
 }
 
 /// One segment of the partition (`opis segment`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SegmentRecord {
+pub struct SegmentRecord<'a> {
     /// Always "segment".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -405,28 +419,28 @@ pub struct SegmentRecord {
     pub v: u32,
     /// Where it is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// "page.nav", "document.paragraph", …
     pub segment: &'static str,
     /// The enclosing document or section, if any.
     pub doc: Option<DocRef>,
     /// The source text, newline included.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// A segment or a sentence, in the order `opis segment` writes them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum SegmentItem {
+pub enum SegmentItem<'a> {
     /// A segment.
-    Segment(SegmentRecord),
+    Segment(SegmentRecord<'a>),
     /// A sentence of the segment before it.
-    Sentence(SentenceRecord),
+    Sentence(SentenceRecord<'a>),
 }
 
 /// One sentence of a paragraph (`opis segment --sentences`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct SentenceRecord {
+pub struct SentenceRecord<'a> {
     /// Always "sentence".
     #[serde(rename = "type")]
     pub kind: &'static str,
@@ -434,13 +448,13 @@ pub struct SentenceRecord {
     pub v: u32,
     /// Where it is.
     #[serde(flatten)]
-    pub loc: Location,
+    pub loc: Location<'a>,
     /// The segment kind of its paragraph.
     pub segment: &'static str,
     /// The enclosing document or section.
     pub doc: Option<DocRef>,
     /// The source text.
-    pub text: String,
+    pub text: &'a str,
 }
 
 impl Extractor {
@@ -484,7 +498,10 @@ impl Extractor {
     }
 
     /// Runs every stage over `text`, a piece of `file` placed at `base`.
-    pub fn page<'a>(&self, file: &'a str, text: &'a str, base: Base) -> Page<'a> {
+    ///
+    /// The page's records borrow from `file`, `text` and the extractor's
+    /// gazetteer.
+    pub fn page<'a>(&'a self, file: &'a str, text: &'a str, base: Base) -> Page<'a> {
         let locator = Locator::new(file, text, base.byte, base.line, base.chars);
         let norm = Normalized::new(text);
         let layout = self.segmenter.segment(&norm);
@@ -506,38 +523,13 @@ impl Extractor {
             .map(|d| match d.number {
                 Some((n, _)) => DocRef::Number(n),
                 // The file offset of its first byte: stable however the file is cut.
-                None => DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start)),
+                None => DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start).into()),
             })
             .collect();
+        let section_refs: Vec<DocRef> =
+            layout.sections.iter().map(|s| DocRef::Id(norm.view()[s.title.range()].into())).collect();
         let found = self.find_entities(&norm, &layout);
-        let owner_ref = |o: Owner| match o {
-            Owner::Page => None,
-            Owner::Document(i) => doc_refs.get(i).cloned(),
-            Owner::Section(i) => layout.sections.get(i).map(|s| DocRef::Id(norm.view()[s.title.range()].to_owned())),
-        };
-        let entities: Vec<EntityRecord> = found
-            .iter()
-            .map(|f| {
-                let src = norm.to_source(f.view);
-                let g = self.matcher.gazetteer();
-                let entry = f.mention.id.map(|i| g.entry(i));
-                EntityRecord {
-                    kind: "entity",
-                    v: SCHEMA_VERSION,
-                    loc: locator.locate(src),
-                    text: locator.slice(src).to_owned(),
-                    label: f.mention.label,
-                    id: entry.map(|e| e.id.clone()),
-                    preferred: entry.map(|e| e.preferred.clone()),
-                    doc: owner_ref(f.owner),
-                    candidates: f.mention.candidates.iter().map(|&c| g.entry(c).id.clone()).collect(),
-                    resolved_by: f.mention.resolved_by,
-                    rule: f.mention.rule,
-                    source: f.mention.source,
-                    segment: f.segment.as_str(),
-                }
-            })
-            .collect();
+        let owner_ref = |o: Owner| unit_ref(&doc_refs, &section_refs, o);
         let citations = self.find_citations(&locator, &norm, &layout, &owner_ref);
         for c in &citations {
             for a in &c.citation.audit {
@@ -545,13 +537,14 @@ impl Extractor {
                     .push(a.to_diagnostic().shifted_to(Span::new(a.span.start - base.byte, a.span.end - base.byte)));
             }
         }
-        let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes() };
+        let gazetteer = self.matcher.gazetteer();
+        let ctx = Ctx { loc: &locator, norm: &norm, dates: &self.dates, shapes: self.segmenter.shapes(), gazetteer };
         // Each unit's entities and citations, grouped in one pass: filtering
         // them per document would cost documents × mentions on a long file.
         let mut by_owner = ByOwner::new(layout.documents.len(), layout.sections.len());
-        for (f, e) in found.iter().zip(&entities) {
+        for f in &found {
             if let Some(b) = by_owner.entities(f.owner) {
-                b.push((e, f.view));
+                b.push(f);
             }
         }
         for c in &citations {
@@ -560,10 +553,10 @@ impl Extractor {
             }
         }
         let mut documents = Vec::with_capacity(layout.documents.len());
-        for (i, d) in layout.documents.iter().enumerate() {
+        for ((i, d), doc) in layout.documents.iter().enumerate().zip(doc_refs) {
             let layers = Layers { entities: &by_owner.doc_entities[i], citations: &by_owner.doc_citations[i] };
             let mine = doc_parts.get(i).map_or(&[][..], Vec::as_slice);
-            documents.push(ctx.document(d, doc_refs[i].clone(), mine, Owner::Document(i), &mut diagnostics, layers));
+            documents.push(ctx.document(d, doc, mine, Owner::Document(i), &mut diagnostics, layers));
         }
         let mut sections = Vec::with_capacity(layout.sections.len());
         for (i, s) in layout.sections.iter().enumerate() {
@@ -576,20 +569,21 @@ impl Extractor {
                 &by_owner.sec_citations[i],
             ));
         }
+        drop(by_owner);
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
-        Page { locator, norm, layout, documents, sections, entities, citations, diagnostics }
+        Page { locator, norm, layout, documents, sections, citations, diagnostics, found, section_refs, gazetteer }
     }
 
     /// References in provenance lines and notes, one inheritance context per
     /// document ("Ibid. D. 331. L. 1" takes the archive, fond and opis of the
     /// reference before it in the same document).
-    fn find_citations(
+    fn find_citations<'a>(
         &self,
-        loc: &Locator<'_>,
+        loc: &Locator<'a>,
         norm: &Normalized,
         layout: &Segmentation,
         owner_ref: &dyn Fn(Owner) -> Option<DocRef>,
-    ) -> Vec<CitationRecord> {
+    ) -> Vec<Arc<CitationRecord<'a>>> {
         let view = norm.view();
         let mut out = Vec::new();
         let mut ctx = citations::Context::new();
@@ -617,7 +611,7 @@ impl Extractor {
             for c in self.citations.find(&view[seg.span.range()], &mut ctx) {
                 let c = relocate(c, seg.span.start, norm, loc);
                 let local = Span::new(c.span.start - loc.base(), c.span.end - loc.base());
-                out.push(CitationRecord {
+                out.push(Arc::new(CitationRecord {
                     kind: "citation",
                     v: SCHEMA_VERSION,
                     loc: loc.locate(local),
@@ -626,7 +620,7 @@ impl Extractor {
                     note,
                     owner: seg.owner,
                     citation: c,
-                });
+                }));
             }
         }
         out
@@ -643,6 +637,7 @@ impl Extractor {
         let mut owner = None;
         let mut buf: Vec<Mention> = Vec::new();
         let mut inner: Vec<Mention> = Vec::new();
+        let mut pieces: Vec<Span> = Vec::new();
         for seg in &layout.segments {
             if seg.owner == Owner::Page
                 || matches!(
@@ -662,14 +657,16 @@ impl Extractor {
                 ctx.clear();
                 owner = Some(seg.owner);
             }
-            let pieces: Vec<Span> = match (seg.kind, seg.owner) {
+            // One buffer for the whole text, not a vector per segment.
+            pieces.clear();
+            match (seg.kind, seg.owner) {
                 (Kind::DocHeading, Owner::Document(i)) => match &layout.documents[i].heading {
-                    Some(h) if !h.senders.is_empty() => h.senders.iter().chain(&h.recipients).copied().collect(),
-                    _ => vec![seg.span],
+                    Some(h) if !h.senders.is_empty() => pieces.extend(h.senders.iter().chain(&h.recipients)),
+                    _ => pieces.push(seg.span),
                 },
-                _ => vec![seg.span],
-            };
-            for piece in pieces {
+                _ => pieces.push(seg.span),
+            }
+            for &piece in &pieces {
                 let text = &view[piece.range()];
                 buf.clear();
                 match seg.kind {
@@ -679,22 +676,20 @@ impl Extractor {
                 self.completed_by_editors(norm, piece, &mut ctx, &mut buf);
                 for m in buf.drain(..) {
                     let at = m.span.shift(piece.start);
-                    if m.label == Label::Org {
+                    let org = m.label == Label::Org;
+                    if org {
                         inner.clear();
                         self.inner.find_gazetteer(&view[at.range()], &mut ctx, &mut inner);
-                        let nested: Vec<Found> = inner
-                            .drain(..)
-                            .map(|n| Found {
-                                owner: seg.owner,
-                                segment: seg.kind,
-                                view: n.span.shift(at.start),
-                                mention: n,
-                            })
-                            .collect();
-                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
-                        out.extend(nested);
-                    } else {
-                        out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                    }
+                    out.push(Found { owner: seg.owner, segment: seg.kind, view: at, mention: m });
+                    // The people and places inside an organisation's name follow it.
+                    if org {
+                        out.extend(inner.drain(..).map(|n| Found {
+                            owner: seg.owner,
+                            segment: seg.kind,
+                            view: n.span.shift(at.start),
+                            mention: n,
+                        }));
                     }
                 }
             }
@@ -722,9 +717,18 @@ fn relocate(mut c: Citation, at: usize, norm: &Normalized, loc: &Locator<'_>) ->
 
 /// What the entities and citations stages found in one unit.
 #[derive(Clone, Copy)]
-struct Layers<'r> {
-    entities: &'r [(&'r EntityRecord, Span)],
-    citations: &'r [&'r CitationRecord],
+struct Layers<'r, 'a> {
+    entities: &'r [&'r Found],
+    citations: &'r [&'r Arc<CitationRecord<'a>>],
+}
+
+/// The `doc` of a unit's records.
+fn unit_ref(documents: &[DocRef], sections: &[DocRef], owner: Owner) -> Option<DocRef> {
+    match owner {
+        Owner::Page => None,
+        Owner::Document(i) => documents.get(i).cloned(),
+        Owner::Section(i) => sections.get(i).cloned(),
+    }
 }
 
 impl Extractor {
@@ -781,29 +785,15 @@ struct Found {
     mention: Mention,
 }
 
-fn entity_refs(mine: &[(&EntityRecord, Span)]) -> Vec<EntityRef> {
-    mine.iter()
-        .map(|(e, _)| EntityRef {
-            text: e.text.clone(),
-            start: e.loc.start,
-            end: e.loc.end,
-            char_start: e.loc.char_start,
-            char_end: e.loc.char_end,
-            label: e.label,
-            id: e.id.clone(),
-        })
-        .collect()
+/// Entity mentions and citation records of each document and section.
+struct ByOwner<'r, 'a> {
+    doc_entities: Vec<Vec<&'r Found>>,
+    sec_entities: Vec<Vec<&'r Found>>,
+    doc_citations: Vec<Vec<&'r Arc<CitationRecord<'a>>>>,
+    sec_citations: Vec<Vec<&'r Arc<CitationRecord<'a>>>>,
 }
 
-/// Entity and citation records of each document and section.
-struct ByOwner<'r> {
-    doc_entities: Vec<Vec<(&'r EntityRecord, Span)>>,
-    sec_entities: Vec<Vec<(&'r EntityRecord, Span)>>,
-    doc_citations: Vec<Vec<&'r CitationRecord>>,
-    sec_citations: Vec<Vec<&'r CitationRecord>>,
-}
-
-impl<'r> ByOwner<'r> {
+impl<'r, 'a> ByOwner<'r, 'a> {
     fn new(documents: usize, sections: usize) -> Self {
         ByOwner {
             doc_entities: vec![Vec::new(); documents],
@@ -813,7 +803,7 @@ impl<'r> ByOwner<'r> {
         }
     }
 
-    fn entities(&mut self, o: Owner) -> Option<&mut Vec<(&'r EntityRecord, Span)>> {
+    fn entities(&mut self, o: Owner) -> Option<&mut Vec<&'r Found>> {
         match o {
             Owner::Document(i) => self.doc_entities.get_mut(i),
             Owner::Section(i) => self.sec_entities.get_mut(i),
@@ -821,7 +811,7 @@ impl<'r> ByOwner<'r> {
         }
     }
 
-    fn citations(&mut self, o: Owner) -> Option<&mut Vec<&'r CitationRecord>> {
+    fn citations(&mut self, o: Owner) -> Option<&mut Vec<&'r Arc<CitationRecord<'a>>>> {
         match o {
             Owner::Document(i) => self.doc_citations.get_mut(i),
             Owner::Section(i) => self.sec_citations.get_mut(i),
@@ -835,12 +825,53 @@ impl<'r> ByOwner<'r> {
 #[serde(untagged)]
 pub enum UnitRecord<'r> {
     /// A document.
-    Document(&'r DocumentRecord),
+    Document(&'r DocumentRecord<'r>),
     /// A section introduction.
-    Section(&'r SectionRecord),
+    Section(&'r SectionRecord<'r>),
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// Every entity mention, in text order (`opis entities`). Made here, on
+    /// demand: `opis extract` prints only the mentions inside document
+    /// records and does not pay for these.
+    pub fn entities(&self) -> impl ExactSizeIterator<Item = EntityRecord<'a>> + '_ {
+        let g = self.gazetteer;
+        self.found.iter().map(move |f| {
+            let src = self.norm.to_source(f.view);
+            let entry = f.mention.id.map(|i| g.entry(i));
+            EntityRecord {
+                kind: "entity",
+                v: SCHEMA_VERSION,
+                loc: self.locator.locate(src),
+                text: self.locator.slice(src),
+                label: f.mention.label,
+                id: entry.map(|e| e.id.as_str()),
+                preferred: entry.map(|e| e.preferred.as_str()),
+                doc: self.mention_ref(f.owner),
+                candidates: f.mention.candidates.iter().map(|&c| g.entry(c).id.as_str()).collect(),
+                resolved_by: f.mention.resolved_by,
+                rule: f.mention.rule,
+                source: f.mention.source,
+                segment: f.segment.as_str(),
+            }
+        })
+    }
+
+    /// The number of entity mentions ([`Page::entities`] without making them).
+    pub fn entity_count(&self) -> usize {
+        self.found.len()
+    }
+
+    /// The `doc` of a mention: a section is named by its title as read
+    /// (reading view), as entity and citation records always did.
+    fn mention_ref(&self, owner: Owner) -> Option<DocRef> {
+        match owner {
+            Owner::Page => None,
+            Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
+            Owner::Section(i) => self.section_refs.get(i).cloned(),
+        }
+    }
+
     /// Documents and section introductions in file order: the order of
     /// `opis extract`, the same whether a file is processed whole or in units.
     pub fn units(&self) -> Vec<UnitRecord<'_>> {
@@ -859,7 +890,7 @@ impl Page<'_> {
         crate::driver::Counts {
             documents: self.documents.len(),
             sections: self.sections.len(),
-            entities: self.entities.len(),
+            entities: self.found.len(),
             citations: self.citations.len(),
             unclassified: self.layout.segments.iter().filter(|s| s.kind == Kind::Unclassified).count(),
         }
@@ -870,7 +901,7 @@ impl Page<'_> {
         match owner {
             Owner::Page => None,
             Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
-            Owner::Section(i) => self.sections.get(i).map(|s| DocRef::Id(s.title.clone())),
+            Owner::Section(i) => self.sections.get(i).map(|s| DocRef::Id(s.title.into())),
         }
     }
 
@@ -879,7 +910,7 @@ impl Page<'_> {
     /// postscripts, notes, section introductions), read here: running-text
     /// dates are only needed by `opis dates`, so `opis extract` does not pay
     /// for them.
-    pub fn date_records(&self, dates: &DateParser) -> Vec<DateRecord> {
+    pub fn date_records(&self, dates: &DateParser) -> Vec<DateRecord<'a>> {
         let mut out = Vec::new();
         let view = self.norm.view();
         for (i, d) in self.documents.iter().enumerate() {
@@ -916,7 +947,7 @@ impl Page<'_> {
             self.text_dates(dates, Owner::Document(i), anchor.as_ref(), Some(d.doc.clone()), &mut out);
         }
         for (i, s) in self.sections.iter().enumerate() {
-            self.text_dates(dates, Owner::Section(i), None, Some(DocRef::Id(s.title.clone())), &mut out);
+            self.text_dates(dates, Owner::Section(i), None, Some(DocRef::Id(s.title.into())), &mut out);
         }
         out.sort_by_key(|d| d.loc.start);
         out
@@ -928,7 +959,7 @@ impl Page<'_> {
         owner: Owner,
         anchor: Option<&Date>,
         doc: Option<DocRef>,
-        out: &mut Vec<DateRecord>,
+        out: &mut Vec<DateRecord<'a>>,
     ) {
         let view = self.norm.view();
         for seg in self.layout.segments.iter().filter(|s| s.owner == owner) {
@@ -944,7 +975,7 @@ impl Page<'_> {
                 continue;
             }
             for d in dates.find(&view[seg.span.range()], &supplied_rel(&self.norm, seg.span), anchor) {
-                let dv = date_value(&self.locator, &self.norm, &d, seg.span.start);
+                let dv = date_value(&self.locator, &self.norm, d, seg.span.start);
                 let local = Span::new(dv.start - self.locator.base(), dv.end - self.locator.base());
                 out.push(DateRecord {
                     kind: "date",
@@ -960,7 +991,7 @@ impl Page<'_> {
     }
 
     /// One record per segment of the partition.
-    pub fn segment_records(&self) -> Vec<SegmentRecord> {
+    pub fn segment_records(&self) -> Vec<SegmentRecord<'a>> {
         self.layout
             .source_segments(&self.norm, self.locator.text().len())
             .into_iter()
@@ -970,13 +1001,13 @@ impl Page<'_> {
                 loc: self.locator.locate(span),
                 segment: seg.kind.as_str(),
                 doc: self.owner_ref(seg.owner),
-                text: self.locator.slice(span).to_owned(),
+                text: self.locator.slice(span),
             })
             .collect()
     }
 
     /// Sentences of every paragraph and note.
-    pub fn sentence_records(&self) -> Vec<SentenceRecord> {
+    pub fn sentence_records(&self) -> Vec<SentenceRecord<'a>> {
         let mut out = Vec::new();
         for seg in &self.layout.segments {
             self.sentences_of(seg, &mut out);
@@ -986,7 +1017,7 @@ impl Page<'_> {
 
     /// Each segment followed by its sentences (when `sentences`): the order
     /// of `opis segment`, the same whether a file is processed whole or in units.
-    pub fn segment_stream(&self, sentences: bool) -> Vec<SegmentItem> {
+    pub fn segment_stream(&self, sentences: bool) -> Vec<SegmentItem<'a>> {
         let segs = self.segment_records();
         let mut out = Vec::with_capacity(segs.len() * 2);
         let mut buf = Vec::new();
@@ -1000,7 +1031,7 @@ impl Page<'_> {
         out
     }
 
-    fn sentences_of(&self, seg: &segment::Segment, out: &mut Vec<SentenceRecord>) {
+    fn sentences_of(&self, seg: &segment::Segment, out: &mut Vec<SentenceRecord<'a>>) {
         if !matches!(
             seg.kind,
             Kind::DocParagraph | Kind::SectionParagraph | Kind::DocNote | Kind::SectionNote | Kind::DocPostscript
@@ -1016,7 +1047,7 @@ impl Page<'_> {
                 loc: self.locator.locate(span),
                 segment: seg.kind.as_str(),
                 doc: self.owner_ref(seg.owner),
-                text: self.locator.slice(span).to_owned(),
+                text: self.locator.slice(span),
             });
         }
     }
@@ -1054,6 +1085,7 @@ struct Ctx<'p, 'a> {
     norm: &'p Normalized,
     dates: &'p DateParser,
     shapes: &'p segment::LineShapes,
+    gazetteer: &'a Gazetteer,
 }
 
 /// The editors' supplied stretches inside view span `within`, relative to it.
@@ -1068,15 +1100,16 @@ fn supplied_rel(norm: &Normalized, within: Span) -> Vec<Span> {
         .collect()
 }
 
-/// A date found in view text starting at view offset `at`, as output.
-fn date_value(loc: &Locator<'_>, norm: &Normalized, d: &Date, at: usize) -> DateValue {
+/// A date found in view text starting at view offset `at`, as output (its
+/// EDTF value and part lists moved, not copied).
+fn date_value<'a>(loc: &Locator<'a>, norm: &Normalized, d: Date, at: usize) -> DateValue<'a> {
     let src = norm.to_source(d.span.shift(at));
     let base = loc.base();
     DateValue {
-        raw: loc.slice(src).to_owned(),
+        raw: loc.slice(src),
         start: base + src.start,
         end: base + src.end,
-        edtf: d.edtf.clone(),
+        edtf: d.edtf,
         kind: d.kind,
         earliest: d.start,
         latest: d.end,
@@ -1084,10 +1117,10 @@ fn date_value(loc: &Locator<'_>, norm: &Normalized, d: &Date, at: usize) -> Date
         uncertain: d.uncertain,
         calendar: d.calendar,
         old_style_possible: d.old_style_possible,
-        julian: d.julian.clone(),
-        supplied: d.supplied.clone(),
-        resolved_from_anchor: d.resolved_from_anchor.clone(),
-        resolved_from_text: d.resolved_from_text.clone(),
+        julian: d.julian,
+        supplied: d.supplied,
+        resolved_from_anchor: d.resolved_from_anchor,
+        resolved_from_text: d.resolved_from_text,
         assumed_century: d.assumed_century,
     }
 }
@@ -1099,12 +1132,12 @@ struct LetterDates {
     place: Option<Span>,
 }
 
-impl Ctx<'_, '_> {
+impl<'a> Ctx<'_, 'a> {
     fn src(&self, view: Span) -> Span {
         self.norm.to_source(view)
     }
 
-    fn text_span(&self, view: Span) -> TextSpan {
+    fn text_span(&self, view: Span) -> TextSpan<'a> {
         TextSpan::new(self.loc, self.src(view))
     }
 
@@ -1121,14 +1154,17 @@ impl Ctx<'_, '_> {
         &self,
         notes: &[segment::Note],
         markers: &[segment::MarkerLink],
-        cites: &[&CitationRecord],
-    ) -> Vec<NoteRecord> {
+        cites: &[&Arc<CitationRecord<'a>>],
+    ) -> Vec<NoteRecord<'a>> {
         let base = self.loc.base();
         notes
             .iter()
             .map(|n| {
                 let span = self.src(n.span);
-                let text = n.paragraphs.iter().map(|p| self.loc.slice(self.src(*p))).collect::<Vec<_>>().join("\n");
+                let text = match n.paragraphs.as_slice() {
+                    [one] => Cow::Borrowed(self.loc.slice(self.src(*one))),
+                    ps => Cow::Owned(ps.iter().map(|p| self.loc.slice(self.src(*p))).collect::<Vec<_>>().join("\n")),
+                };
                 NoteRecord {
                     n: n.n,
                     numbering: n.numbering,
@@ -1140,18 +1176,18 @@ impl Ctx<'_, '_> {
                         .filter(|m| m.note == Some(n.n))
                         .map(|m| m.marker.source.shift(base))
                         .collect(),
-                    citations: cites.iter().filter(|c| c.note == Some(n.n)).map(|c| (*c).clone()).collect(),
+                    citations: cites.iter().filter(|c| c.note == Some(n.n)).map(|c| Arc::clone(c)).collect(),
                 }
             })
             .collect()
     }
 
-    fn markers(&self, markers: &[segment::MarkerLink]) -> Vec<MarkerRecord> {
+    fn markers(&self, markers: &[segment::MarkerLink]) -> Vec<MarkerRecord<'a>> {
         let base = self.loc.base();
         markers
             .iter()
             .map(|m| MarkerRecord {
-                text: self.loc.slice(m.marker.source).to_owned(),
+                text: self.loc.slice(m.marker.source),
                 start: base + m.marker.source.start,
                 end: base + m.marker.source.end,
                 note: m.note,
@@ -1161,18 +1197,40 @@ impl Ctx<'_, '_> {
     }
 
     /// A sender or recipient, with the entity found in its text.
-    fn party(&self, view: Span, mine: &[(&EntityRecord, Span)]) -> Party {
+    fn party(&self, view: Span, mine: &[&Found]) -> Party<'a> {
         let s = self.src(view);
         let t = TextSpan::new(self.loc, s);
-        let e = mine.iter().find(|(_, v)| view.contains(*v)).map(|(e, _)| *e);
+        let m = mine.iter().find(|f| view.contains(f.view)).map(|f| &f.mention);
+        let entry = m.and_then(|m| m.id).map(|i| self.gazetteer.entry(i));
         Party {
             text: t.text,
             start: t.start,
             end: t.end,
-            id: e.and_then(|e| e.id.clone()),
-            preferred: e.and_then(|e| e.preferred.clone()),
-            label: e.map(|e| e.label.as_str()),
+            id: entry.map(|e| e.id.as_str()),
+            preferred: entry.map(|e| e.preferred.as_str()),
+            label: m.map(|m| m.label.as_str()),
         }
+    }
+
+    /// A mention inside a document or section record, made from what the
+    /// entities stage found (no line lookup: the record carries none).
+    fn entity_ref(&self, f: &Found) -> EntityRef<'a> {
+        let src = self.src(f.view);
+        let (char_start, char_end) = self.loc.chars(src);
+        let base = self.loc.base();
+        EntityRef {
+            text: self.loc.slice(src),
+            start: base + src.start,
+            end: base + src.end,
+            char_start,
+            char_end,
+            label: f.mention.label,
+            id: f.mention.id.map(|i| self.gazetteer.entry(i).id.as_str()),
+        }
+    }
+
+    fn entity_refs(&self, mine: &[&Found]) -> Vec<EntityRef<'a>> {
+        mine.iter().map(|f| self.entity_ref(f)).collect()
     }
 
     fn document(
@@ -1182,18 +1240,18 @@ impl Ctx<'_, '_> {
         parts: &[(segment::Segment, Span)],
         owner: Owner,
         diagnostics: &mut Vec<Diagnostic>,
-        layers: Layers<'_>,
-    ) -> DocumentRecord {
+        layers: Layers<'_, 'a>,
+    ) -> DocumentRecord<'a> {
         let (mine, cites) = (layers.entities, layers.citations);
-        let prov: Vec<CitationRecord> =
-            cites.iter().filter(|c| c.segment == Kind::DocProvenance.as_str()).map(|c| (*c).clone()).collect();
+        let prov: Vec<Arc<CitationRecord<'a>>> =
+            cites.iter().filter(|c| c.segment == Kind::DocProvenance.as_str()).map(|c| Arc::clone(c)).collect();
         let form = prov.iter().find_map(|c| c.citation.form.as_ref().map(|p| p.text.clone()));
         let published = prov.iter().find_map(|c| c.citation.published.as_ref().map(|p| p.text.clone()));
         let span = self.src(d.span);
-        let ld = self.letter_dates(d);
+        let mut ld = self.letter_dates(d);
         let mut date_check = Vec::new();
         if let Some((h, _)) = &ld.heading {
-            for (inl, at) in &ld.inline {
+            for (inl, at) in &mut ld.inline {
                 let a = dates::compare(h, inl);
                 if matches!(a.status, AgreementStatus::Disagree | AgreementStatus::CalendarOffset) {
                     diagnostics.push(
@@ -1206,7 +1264,8 @@ impl Ctx<'_, '_> {
                         .with_label("does not agree with the heading date"),
                     );
                 }
-                date_check.push(DateCheck { inline: inl.raw.clone(), status: a.status, reason: a.reason });
+                // Moved: the inline date's record takes its text from the source.
+                date_check.push(DateCheck { inline: std::mem::take(&mut inl.raw), status: a.status, reason: a.reason });
             }
         }
         DocumentRecord {
@@ -1215,11 +1274,11 @@ impl Ctx<'_, '_> {
             loc: self.loc.locate(span),
             doc,
             number: d.number.map(|n| n.0),
-            heading: d.heading.as_ref().map(|h| self.loc.slice(self.src(h.span)).to_owned()),
+            heading: d.heading.as_ref().map(|h| self.loc.slice(self.src(h.span))),
             senders: d.heading.iter().flat_map(|h| &h.senders).map(|s| self.party(*s, mine)).collect(),
             recipients: d.heading.iter().flat_map(|h| &h.recipients).map(|s| self.party(*s, mine)).collect(),
-            date: ld.heading.as_ref().map(|(x, at)| date_value(self.loc, self.norm, x, *at)),
-            inline_dates: ld.inline.iter().map(|(x, at)| date_value(self.loc, self.norm, x, *at)).collect(),
+            date: ld.heading.map(|(x, at)| date_value(self.loc, self.norm, x, at)),
+            inline_dates: ld.inline.into_iter().map(|(x, at)| date_value(self.loc, self.norm, x, at)).collect(),
             date_check,
             place: ld.place.map(|p| self.text_span(p)),
             markings: d.markings.iter().map(|s| self.text_span(*s)).collect(),
@@ -1233,7 +1292,7 @@ impl Ctx<'_, '_> {
             published,
             notes: self.notes(&d.notes, &d.markers, cites),
             markers: self.markers(&d.markers),
-            entities: entity_refs(mine),
+            entities: self.entity_refs(mine),
             parts: self.parts(parts, owner),
         }
     }
@@ -1276,20 +1335,20 @@ impl Ctx<'_, '_> {
         s: &segment::Section,
         parts: &[(segment::Segment, Span)],
         owner: Owner,
-        mine: &[(&EntityRecord, Span)],
-        cites: &[&CitationRecord],
-    ) -> SectionRecord {
+        mine: &[&Found],
+        cites: &[&Arc<CitationRecord<'a>>],
+    ) -> SectionRecord<'a> {
         let span = self.src(s.span);
         SectionRecord {
             kind: "section",
             v: SCHEMA_VERSION,
             loc: self.loc.locate(span),
-            title: self.loc.slice(self.src(s.title)).to_owned(),
-            subtitle: s.subtitle.map(|t| self.loc.slice(self.src(t)).to_owned()),
+            title: self.loc.slice(self.src(s.title)),
+            subtitle: s.subtitle.map(|t| self.loc.slice(self.src(t))),
             paragraphs: s.paragraphs.len(),
             notes: self.notes(&s.notes, &s.markers, cites),
             markers: self.markers(&s.markers),
-            entities: entity_refs(mine),
+            entities: self.entity_refs(mine),
             parts: self.parts(parts, owner),
         }
     }

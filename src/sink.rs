@@ -40,7 +40,7 @@ pub const CSV_HEADER: &[&str] = &[
     "end",
 ];
 
-fn join(parties: &[Party], f: impl Fn(&Party) -> String) -> String {
+fn join<'a>(parties: &[Party<'a>], f: impl Fn(&Party<'a>) -> &'a str) -> String {
     parties.iter().map(f).collect::<Vec<_>>().join("; ")
 }
 
@@ -49,20 +49,20 @@ pub fn csv_row(d: &DocumentRecord) -> Vec<String> {
     let c = d.citations.first().map(|c| &c.citation);
     let doc = match &d.doc {
         crate::pipeline::DocRef::Number(n) => n.to_string(),
-        crate::pipeline::DocRef::Id(s) => s.clone(),
+        crate::pipeline::DocRef::Id(s) => s.to_string(),
     };
     vec![
         d.loc.file.to_string(),
         doc,
         d.number.map(|n| n.to_string()).unwrap_or_default(),
-        d.heading.clone().unwrap_or_default(),
-        join(&d.senders, |p| p.text.clone()),
-        join(&d.senders, |p| p.id.clone().unwrap_or_default()),
-        join(&d.recipients, |p| p.text.clone()),
-        join(&d.recipients, |p| p.id.clone().unwrap_or_default()),
-        d.date.as_ref().map(|x| x.raw.clone()).unwrap_or_default(),
+        d.heading.unwrap_or_default().to_owned(),
+        join(&d.senders, |p| p.text),
+        join(&d.senders, |p| p.id.unwrap_or_default()),
+        join(&d.recipients, |p| p.text),
+        join(&d.recipients, |p| p.id.unwrap_or_default()),
+        d.date.as_ref().map(|x| x.raw.to_owned()).unwrap_or_default(),
         d.date.as_ref().map(|x| x.edtf.clone()).unwrap_or_default(),
-        d.place.as_ref().map(|p| p.text.clone()).unwrap_or_default(),
+        d.place.as_ref().map(|p| p.text.to_owned()).unwrap_or_default(),
         d.form.clone().unwrap_or_default(),
         c.and_then(|c| c.archive.clone()).unwrap_or_default(),
         c.and_then(|c| c.institution.clone()).unwrap_or_default(),
@@ -140,26 +140,25 @@ fn party(out: &mut dyn Write, p: &Party) -> io::Result<()> {
         _ => ("persName", "person"),
     };
     write!(out, "          <{tag}")?;
-    if let Some(id) = &p.id {
+    if let Some(id) = p.id {
         write!(out, r#" ref="opis:{kind}/"#)?;
         xml(out, id)?;
         write!(out, "\"")?;
     }
     write!(out, ">")?;
-    xml(out, p.preferred.as_deref().unwrap_or(&p.text))?;
+    xml(out, p.preferred.unwrap_or(p.text))?;
     writeln!(out, "</{tag}>")
 }
 
 /// One `correspDesc` for a letter.
 pub fn cmif_letter(out: &mut dyn Write, d: &DocumentRecord) -> io::Result<()> {
-    let key = match &d.doc {
-        crate::pipeline::DocRef::Number(n) => n.to_string(),
-        crate::pipeline::DocRef::Id(s) => s.clone(),
-    };
     write!(out, r#"      <correspDesc key=""#)?;
-    xml(out, &key)?;
+    match &d.doc {
+        crate::pipeline::DocRef::Number(n) => write!(out, "{n}")?,
+        crate::pipeline::DocRef::Id(s) => xml(out, s)?,
+    }
     write!(out, r##"" source="#source" n=""##)?;
-    xml(out, &d.loc.file)?;
+    xml(out, d.loc.file)?;
     writeln!(out, "\">")?;
     writeln!(out, r#"        <correspAction type="sent">"#)?;
     for p in &d.senders {
@@ -167,13 +166,13 @@ pub fn cmif_letter(out: &mut dyn Write, d: &DocumentRecord) -> io::Result<()> {
     }
     if let Some(place) = &d.place {
         write!(out, "          <placeName>")?;
-        xml(out, &place.text)?;
+        xml(out, place.text)?;
         writeln!(out, "</placeName>")?;
     }
     if let Some(date) = &d.date {
         let attrs = tei_dating(&date.edtf);
         write!(out, "          <date{attrs}>")?;
-        xml(out, &date.raw)?;
+        xml(out, date.raw)?;
         writeln!(out, "</date>")?;
     }
     writeln!(out, "        </correspAction>")?;

@@ -15,8 +15,8 @@ struct Entities;
 impl Render for Entities {
     fn render(&self, page: &Page<'_>, out: &mut Vec<u8>) {
         let mut w = JsonLines::new(out);
-        for e in &page.entities {
-            w.write(e).unwrap();
+        for e in page.entities() {
+            w.write(&e).unwrap();
         }
     }
 }

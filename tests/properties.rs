@@ -246,7 +246,7 @@ fn check_page(text: &str) -> Result<(), TestCaseError> {
         prop_assert_eq!(s.loc.start, at, "segments are consecutive");
         prop_assert!(s.loc.end > s.loc.start, "no empty segment");
         at = s.loc.end;
-        rebuilt.push_str(&s.text);
+        rebuilt.push_str(s.text);
     }
     prop_assert_eq!(at, text.len());
     prop_assert_eq!(&rebuilt, text);

@@ -14,13 +14,13 @@ fn partition(text: &str) -> Vec<(String, &'static str)> {
     for r in &recs {
         assert_eq!(r.loc.start, at, "consecutive");
         at = r.loc.end;
-        rebuilt.push_str(&r.text);
+        rebuilt.push_str(r.text);
     }
     assert_eq!(rebuilt, text, "the segments rebuild the text");
     // Units and sentences render without panicking.
     let _ = serde_json::to_string(&page.units()).unwrap();
     let _ = serde_json::to_string(&page.segment_stream(true)).unwrap();
-    recs.into_iter().map(|r| (r.text, r.segment)).collect()
+    recs.into_iter().map(|r| (r.text.to_owned(), r.segment)).collect()
 }
 
 /// Heading names were split at " and " by slicing the line at every byte

@@ -19,7 +19,7 @@ fn segments_partition_every_seed_byte_for_byte() {
         for r in &recs {
             assert_eq!(r.loc.start, at, "{name}: gap or overlap before {:?}", r.segment);
             assert_eq!(&text[r.loc.start..r.loc.end], r.text, "{name}");
-            joined.push_str(&r.text);
+            joined.push_str(r.text);
             at = r.loc.end;
         }
         assert_eq!(at, text.len(), "{name}: partition ends at the end of the file");
@@ -30,8 +30,9 @@ fn segments_partition_every_seed_byte_for_byte() {
 #[test]
 fn partition_holds_with_crlf_bom_and_glued_markers_at_line_starts() {
     let text = "\u{FEFF}No. 1\r\n\r\nA. B. Ivanov to V. G. Petrov\r\n\r\nMay 1, 1923\r\n\r\nText about Moscow1 .\r\n\r\nRTSKHIDNI. F. 1. Op. 1. D. 1. L. 1.\r\n\r\nNotes:\r\n\r\n1On the letterhead.\r\n";
-    let page = Extractor::new().unwrap().page("x.txt", text, Base::default());
-    let joined: String = page.segment_records().iter().map(|r| r.text.as_str()).collect();
+    let ex = Extractor::new().unwrap();
+    let page = ex.page("x.txt", text, Base::default());
+    let joined: String = page.segment_records().iter().map(|r| r.text).collect();
     assert_eq!(joined, text);
     assert_eq!(page.documents.len(), 1);
     assert_eq!(page.documents[0].notes.len(), 1);

@@ -25,7 +25,7 @@ fn with_page(f: impl Fn(&str, &Page<'_>)) {
 fn entities_of_each_seed() {
     with_page(|name, page| {
         let mut out = String::new();
-        for e in &page.entities {
+        for e in page.entities() {
             let cands = if e.candidates.is_empty() { String::new() } else { format!(" candidates={:?}", e.candidates) };
             writeln!(
                 out,
@@ -34,7 +34,7 @@ fn entities_of_each_seed() {
                 e.loc.column,
                 e.label.as_str(),
                 e.text.replace('\n', "⏎"),
-                e.id.as_deref().unwrap_or("NIL"),
+                e.id.unwrap_or("NIL"),
                 e.rule,
                 e.resolved_by.unwrap_or("-"),
                 cands
@@ -126,13 +126,10 @@ fn documents_of_each_seed() {
         let mut out = String::new();
         for d in &page.documents {
             let who = |ps: &[opis::pipeline::Party]| {
-                ps.iter()
-                    .map(|p| format!("{} [{}]", p.text, p.id.as_deref().unwrap_or("NIL")))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                ps.iter().map(|p| format!("{} [{}]", p.text, p.id.unwrap_or("NIL"))).collect::<Vec<_>>().join("; ")
             };
             writeln!(out, "document {:?} number={:?}", d.doc, d.number).unwrap();
-            writeln!(out, "  heading: {}", d.heading.as_deref().unwrap_or("-")).unwrap();
+            writeln!(out, "  heading: {}", d.heading.unwrap_or("-")).unwrap();
             writeln!(out, "  from: {}", who(&d.senders)).unwrap();
             writeln!(out, "  to: {}", who(&d.recipients)).unwrap();
             writeln!(out, "  date: {:?} -> {:?}", d.date.as_ref().map(|x| &x.raw), d.date.as_ref().map(|x| &x.edtf))
@@ -175,7 +172,7 @@ fn every_span_slices_to_its_text() {
     with_page(|name, page| {
         let text = page.locator.text();
         let chars = |b: usize| text[..b].chars().count();
-        for e in &page.entities {
+        for e in page.entities() {
             assert_eq!(&text[e.loc.start..e.loc.end], e.text, "{name}: entity");
             assert_eq!(
                 (chars(e.loc.start), chars(e.loc.end)),
