@@ -96,8 +96,10 @@ pub struct OffsetIndex {
     /// `(byte, chars before byte)` every `CHECKPOINT` bytes inside lines
     /// longer than that, in order; bytes on char boundaries.
     checkpoints: Vec<(usize, usize)>,
-    /// The line of the last lookup.
-    cursor: std::cell::Cell<usize>,
+    /// The last lookup: `(line, byte, code points before byte)`. Records
+    /// come in text order, so the next lookup is usually on the same line
+    /// a little further on, and only the bytes in between are counted.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
     base_line: usize,
     base_chars: usize,
 }
@@ -141,7 +143,14 @@ impl OffsetIndex {
         // The sentinel: the text's end, after the last line.
         line_starts.push(bytes.len());
         line_chars.push(chars);
-        OffsetIndex { line_starts, line_chars, checkpoints, cursor: std::cell::Cell::new(0), base_line, base_chars }
+        OffsetIndex {
+            line_starts,
+            line_chars,
+            checkpoints,
+            cursor: std::cell::Cell::new((0, 0, 0)),
+            base_line,
+            base_chars,
+        }
     }
 
     /// Number of lines (a final line without `\n` counts).
@@ -170,17 +179,14 @@ impl OffsetIndex {
     /// The 0-based line holding byte `offset` (at most the last line).
     fn line_of(&self, offset: usize) -> usize {
         let last = self.lines() - 1;
-        let c = self.cursor.get().min(last);
-        let line = if self.line_starts[c] <= offset && offset < self.line_starts[c + 1] {
-            c
-        } else {
-            match self.line_starts[..=last].binary_search(&offset) {
-                Ok(i) => i,
-                Err(i) => i - 1,
-            }
-        };
-        self.cursor.set(line);
-        line
+        let c = self.cursor.get().0.min(last);
+        if self.line_starts[c] <= offset && offset < self.line_starts[c + 1] {
+            return c;
+        }
+        match self.line_starts[..=last].binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
     }
 
     /// Code points before `offset` (a char boundary on `line`).
@@ -188,15 +194,22 @@ impl OffsetIndex {
         let (ls, le) = (self.line_starts[line], self.line_starts[line + 1]);
         let (lc, lce) = (self.line_chars[line], self.line_chars[line + 1]);
         if lce - lc == le - ls {
-            return lc + (offset - ls); // an ASCII line
+            let n = lc + (offset - ls); // an ASCII line
+            self.cursor.set((line, offset, n));
+            return n;
         }
-        let (at, chars) = if offset - ls <= CHECKPOINT {
+        let (cl, cb, cc) = self.cursor.get();
+        let (at, chars) = if cl == line && cb <= offset && offset - cb <= CHECKPOINT {
+            (cb, cc)
+        } else if offset - ls <= CHECKPOINT {
             (ls, lc)
         } else {
             let i = self.checkpoints.partition_point(|c| c.0 <= offset);
             self.checkpoints.get(i.wrapping_sub(1)).copied().filter(|c| c.0 >= ls).unwrap_or((ls, lc))
         };
-        chars + count_chars(&text.as_bytes()[at..offset])
+        let n = chars + count_chars(&text.as_bytes()[at..offset]);
+        self.cursor.set((line, offset, n));
+        n
     }
 
     /// Line, column and code-point offset of byte `offset` of `text`.
@@ -248,5 +261,25 @@ mod tests {
             assert_eq!(idx.char_offset(&text, b), 7 + text[..b].chars().count());
         }
         assert_eq!(idx.position(&text, 0).line, 11);
+    }
+
+    #[test]
+    fn lookups_in_any_order_agree_with_a_naive_count() {
+        // ASCII lines, lines with non-ASCII, and a line long enough for
+        // checkpoints; lookups jump back and forth as records do.
+        let long = "Троцкий “x” ".repeat(200);
+        let text = format!("plain line\nč “Stalin” — z\n{long}\n\nend");
+        let idx = OffsetIndex::with_base(&text, 3, 11);
+        let offsets: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let n = offsets.len();
+        for k in 0..n * 3 {
+            let b = offsets[(k * 7919) % n];
+            let want = text[..b].chars().count();
+            assert_eq!(idx.char_offset(&text, b), 11 + want, "byte {b}");
+            let p = idx.position(&text, b);
+            let line_start = text[..b].rfind('\n').map_or(0, |i| i + 1);
+            assert_eq!(p.line, 3 + 1 + text[..b].matches('\n').count(), "byte {b}");
+            assert_eq!(p.column, text[line_start..b].chars().count() + 1, "byte {b}");
+        }
     }
 }
