@@ -13,6 +13,8 @@ Peers (all case-sensitive, as opis is):
   spacy-phrasematcher spaCy PhraseMatcher on the same tokenizer
   flashtext           KeywordProcessor(case_sensitive=True).extract_keywords
   pyahocorasick       Automaton.iter_long (leftmost-longest) + word-boundary check
+  pyahocorasick-bare  Automaton.iter_long alone: no boundary check, no other work
+                      (the issue's ×2 target is against this one)
 
 Prints one JSON object per peer: {"peer","bytes","seconds","mb_per_s",
 "cpu_seconds","cpu_mb_per_s","matches","build_seconds","patterns"} (wall clock
@@ -139,11 +141,29 @@ def peer_pyahocorasick(pats, docs):
     return time.perf_counter() - t0, time.process_time() - c0, n, build
 
 
+def peer_pyahocorasick_bare(pats, docs):
+    import ahocorasick
+
+    t0 = time.perf_counter()
+    a = ahocorasick.Automaton()
+    for _, p, i in pats:
+        a.add_word(p, (len(p), i))
+    a.make_automaton()
+    build = time.perf_counter() - t0
+    t0, c0 = time.perf_counter(), time.process_time()
+    n = 0
+    for d in docs:
+        for _ in a.iter_long(d):
+            n += 1
+    return time.perf_counter() - t0, time.process_time() - c0, n, build
+
+
 PEERS = {
     "spacy-entityruler": peer_entityruler,
     "spacy-phrasematcher": peer_phrasematcher,
     "flashtext": peer_flashtext,
     "pyahocorasick": peer_pyahocorasick,
+    "pyahocorasick-bare": peer_pyahocorasick_bare,
 }
 
 

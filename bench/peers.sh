@@ -11,7 +11,8 @@
 #
 # What runs (all on the same bytes, case-sensitive, same patterns):
 #   spaCy EntityRuler (phrase patterns, spacy.blank("en")), spaCy PhraseMatcher,
-#   flashtext, pyahocorasick (leftmost-longest + word-boundary check)  — bench/peers.py,
+#   flashtext, pyahocorasick (leftmost-longest + word-boundary check, and bare
+#   leftmost-longest, the ×2 target's reference)  — bench/peers.py,
 #     matching only (build and file reading not timed);
 #   opis bare Aho-Corasick scan, one thread — `opis scan`, scanning only;
 #   opis extract, release build, all cores and one thread, output to /dev/null —
@@ -26,7 +27,7 @@ cd "$(dirname "$0")/.."
 
 MB=${MB:-200}
 SLOW_MB=${SLOW_MB:-0}
-PEERS=${PEERS:-spacy-entityruler,spacy-phrasematcher,flashtext,pyahocorasick}
+PEERS=${PEERS:-spacy-entityruler,spacy-phrasematcher,flashtext,pyahocorasick,pyahocorasick-bare}
 SKIP_PEERS=${SKIP_PEERS:-0}
 CORPUS=${CORPUS:-bench/corpus/corpus-$MB.txt}
 PATTERNS=bench/corpus/patterns.jsonl

@@ -8,7 +8,7 @@ import json
 TARGETS = [
     ("opis-extract-all", "spacy-entityruler", 30.0),
     ("opis-extract-all", "flashtext", 10.0),
-    ("opis-extract-all", "pyahocorasick", 2.0),
+    ("opis-extract-all", "pyahocorasick-bare", 2.0),
     ("opis-extract-1t", "opis-bare-scan", 0.40),
 ]
 
