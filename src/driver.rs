@@ -33,8 +33,11 @@ pub struct Options {
     /// input) are streamed in units. 8 MiB: far above any page of the
     /// collection, small next to memory.
     pub whole_file: u64,
-    /// Bytes read at a time when streaming (2 MiB: a unit is cut per chunk,
-    /// so this is also about the size of a streamed unit).
+    /// Bytes read at a time when streaming. A unit is cut per chunk, so this
+    /// is also about the size of a streamed unit: 512 KiB makes a dozen
+    /// units per batch, so the threads share a batch evenly (with 2 MiB, a
+    /// batch was three units, and on two cores one thread waited a third of
+    /// the time for the other).
     pub chunk: usize,
     /// A batch is processed in parallel once it holds this many bytes (or at
     /// the end of the input): enough work per thread to amortise the
@@ -47,7 +50,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { whole_file: 8 << 20, chunk: 2 << 20, batch_bytes: 6 << 20 }
+        Options { whole_file: 8 << 20, chunk: 512 << 10, batch_bytes: 6 << 20 }
     }
 }
 
