@@ -259,6 +259,12 @@ impl LineShapes {
 
     /// "No. 192" / "Number 3" → the number and where its digits are.
     pub fn number(&self, line: &str) -> Option<(u32, Span)> {
+        // Every alternative starts with "N" or "№" (its first byte is 0xE2):
+        // one byte test spares the regex (and its capture engine) on the
+        // other lines, which are almost all of them.
+        if !matches!(line.as_bytes().first(), Some(b'N' | 0xE2)) {
+            return None;
+        }
         let c = self.number.captures(line)?;
         let m = c.get(1)?;
         Some((m.as_str().parse().ok()?, Span::new(m.start(), m.end())))
@@ -266,6 +272,10 @@ impl LineShapes {
 
     /// "Section I 1912 - 1921" → length of "Section I" and the rest's range.
     pub fn section_heading(&self, line: &str) -> Option<(usize, Option<(usize, usize)>)> {
+        // "Section", "SECTION", "Part", "PART": a byte test first, as in `number`.
+        if !matches!(line.as_bytes().first(), Some(b'S' | b'P')) {
+            return None;
+        }
         let m = self.section.find(line)?;
         let rest = &line[m.end()..];
         let lead = rest.len() - rest.trim_start().len();
@@ -277,7 +287,11 @@ impl LineShapes {
     /// The site navigation line: short cells between at least two bars.
     pub fn is_nav(&self, line: &str) -> bool {
         // Length first: a 100 MB line of bars must not become 10^8 cells.
-        line.len() <= 200 && line.split('|').count() >= 3 && line.split('|').all(|c| c.trim().len() <= 40)
+        // Then two bars at least (three cells), found by memchr before any
+        // cell is split: most lines have none.
+        line.len() <= 200
+            && memchr::memchr_iter(b'|', line.as_bytes()).nth(1).is_some()
+            && line.split('|').all(|c| c.trim().len() <= 40)
     }
 
     /// Page boilerplate other than title and navigation.
@@ -297,7 +311,11 @@ impl LineShapes {
 
     /// "Notes:".
     pub fn is_notes_heading(&self, line: &str) -> bool {
-        self.notes_heading.is_match(line)
+        // The words start with n, f, e (either case) or a Cyrillic letter:
+        // a byte test spares the regex on almost every line. Non-ASCII first
+        // bytes go to the regex, so case folding beyond ASCII stays its call.
+        matches!(line.as_bytes().first(), Some(b'n' | b'N' | b'f' | b'F' | b'e' | b'E' | 0x80..))
+            && self.notes_heading.is_match(line)
     }
 
     /// A line that is an archival reference ("RTSKHIDNI. F. 76. …",
@@ -479,6 +497,14 @@ mod tests {
         assert_eq!(s.number("Number 3").map(|x| x.0), Some(3));
         assert_eq!(s.number("No. 192 was"), None);
         assert_eq!(s.number("No. 99999999999999"), None);
+        // The first-byte test lets the other spellings through.
+        assert_eq!(s.number("№ 17").map(|x| x.0), Some(17));
+        assert_eq!(s.number("N 4").map(|x| x.0), Some(4));
+        assert_eq!(s.number("NUMBER 12.").map(|x| x.0), Some(12));
+        assert!(s.is_notes_heading("Notes:") && s.is_notes_heading("notes") && s.is_notes_heading("Footnotes"));
+        assert!(s.is_notes_heading("ENDNOTES") && s.is_notes_heading("Примечания:"));
+        assert!(!s.is_notes_heading("Note that the letter"));
+        assert!(!s.is_nav("Marx-Engels | Lenin"));
     }
 
     #[test]
