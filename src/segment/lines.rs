@@ -109,17 +109,25 @@ fn split_names(line: &str, within: Span) -> Vec<Span> {
 }
 
 fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    // Words counted, not collected: this runs on every candidate heading.
+    let mut count = 0;
+    let mut last = "";
+    let mut caps = true;
+    for w in s.split_whitespace() {
+        count += 1;
+        if count > 6 {
+            return false;
+        }
+        // Every word capitalised (initials, surnames, "Sov.").
+        let w0 = w.trim_start_matches(['[', '(']);
+        caps &= w0.chars().next().is_some_and(|c| c.is_uppercase());
+        last = w;
+    }
+    if count == 0 {
         return false;
     }
-    // Every word capitalised (initials, surnames, "Sov."), the last one a
-    // word of two letters or more.
-    let caps = words.iter().all(|w| {
-        let w = w.trim_start_matches(['[', '(']);
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-    });
-    let last = words[words.len() - 1].trim_end_matches(['.', ']', ')']);
+    // The last one a word of two letters or more.
+    let last = last.trim_end_matches(['.', ']', ')']);
     caps && last.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
@@ -321,7 +329,10 @@ impl LineShapes {
     /// A line that is an archival reference ("RTSKHIDNI. F. 76. …",
     /// "GARF. F. R-5674. …", "РГАСПИ. Ф. 558. …", "Ibid. L. 5.").
     pub fn is_provenance(&self, line: &str) -> bool {
-        self.provenance.is_match(line)
+        // Both alternatives start with a capital: A-Z or Cyrillic А-Я/Ё,
+        // whose UTF-8 starts with 0xD0. Notes start with their number and
+        // never reach the regex.
+        matches!(line.as_bytes().first(), Some(b'A'..=b'Z' | 0xD0)) && self.provenance.is_match(line)
     }
 
     /// A heading date line: "October 2, 1925", "October 5-6, 1925",
@@ -342,7 +353,11 @@ impl LineShapes {
             if tokens > 16 {
                 return false;
             }
-            let lower = tok.to_lowercase();
+            // ASCII tokens are compared without case and without the
+            // allocation of a lowercase copy (month names and date words are
+            // ASCII, compared ignoring ASCII case); others are lowercased as
+            // before, since a few non-ASCII letters lowercase to ASCII.
+            let lower = if tok.is_ascii() { std::borrow::Cow::Borrowed(tok) } else { tok.to_lowercase().into() };
             let digits = tok.trim_end_matches(|c: char| c.is_alphabetic());
             if crate::dates::month_from_name(&lower).is_some() {
                 has_anchor = true;
@@ -362,7 +377,7 @@ impl LineShapes {
                     }
                     _ => return false,
                 }
-            } else if !DATE_WORDS.contains(&lower.as_str()) {
+            } else if !DATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&lower)) {
                 return false;
             }
         }

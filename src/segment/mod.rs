@@ -502,10 +502,11 @@ impl Segmenter {
 
     /// "M. I. Kalinin to I. V. Stalin" followed by a date line.
     fn unnumbered_heading(&self, memo: &Memo<'_>, i: usize) -> bool {
-        if parse_heading(memo.text(i)).is_none() {
-            return false;
-        }
+        // The date line first: it is remembered per line and rules out
+        // almost every line (a note, a paragraph after the provenance), while
+        // parsing a heading splits and allocates each time.
         next_content(memo.lines, i + 1).is_some_and(|j| memo.is(j, Shape::HeadingDate))
+            && parse_heading(memo.text(i)).is_some()
     }
 
     /// Segment a normalized text.
