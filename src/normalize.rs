@@ -244,6 +244,54 @@ const fn interesting_table() -> [bool; 256] {
 }
 static INTERESTING: [bool; 256] = interesting_table();
 
+/// A byte repeated in every lane of a word.
+const fn lanes(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// True when some byte of `x` is zero (exact: the borrow trick errs only in
+/// lanes above a zero lane, and then there is a zero lane anyway).
+const fn has_zero(x: u64) -> bool {
+    x.wrapping_sub(lanes(1)) & !x & lanes(0x80) != 0
+}
+
+/// The first [`INTERESTING`] byte at or after `i` (or `bytes.len()`).
+///
+/// Plain prose is most of a page, and the byte-at-a-time table loop was
+/// most of this stage's time (the loop kept reloading the builder's state,
+/// which `special` mutates). Eight bytes are tested at a time: all ASCII,
+/// no digit, no `[`, `*` or `\r` means none of them is interesting. A word
+/// that fails the test is looked at byte by byte, so the answer is the
+/// table's.
+fn next_interesting(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(word);
+        if x & lanes(0x80) == 0 {
+            // ASCII lanes: adding 0x50 sets the top bit from '0' up, adding
+            // 0x46 from ':' up; neither carries into the next lane.
+            let digits = x.wrapping_add(lanes(0x50)) & !x.wrapping_add(lanes(0x46)) & lanes(0x80);
+            if digits == 0 && !has_zero(x ^ lanes(b'[')) && !has_zero(x ^ lanes(b'*')) && !has_zero(x ^ lanes(b'\r')) {
+                i += 8;
+                continue;
+            }
+        }
+        match word.iter().position(|&b| INTERESTING[b as usize]) {
+            Some(k) => return i + k,
+            None => i += 8,
+        }
+    }
+    while let Some(&b) = bytes.get(i) {
+        if INTERESTING[b as usize] {
+            return i;
+        }
+        i += 1;
+    }
+    i
+}
+
 struct Builder<'a> {
     src: &'a str,
     bytes: &'a [u8],
@@ -264,12 +312,13 @@ impl<'a> Builder<'a> {
 
     fn run(mut self) -> Normalized {
         let n = self.bytes.len();
+        let bytes = self.bytes;
         let mut i = 0;
-        while i < n {
+        loop {
             // Fast path: plain ASCII prose is copied in bulk at the next stop.
-            if !INTERESTING[self.bytes[i] as usize] {
-                i += 1;
-                continue;
+            i = next_interesting(bytes, i);
+            if i >= n {
+                break;
             }
             i = self.special(i);
         }
@@ -1081,6 +1130,22 @@ mod tests {
                 _ => assert!(c.is_empty(), "{src}: {c:?}"),
             }
         }
+    }
+
+    #[test]
+    fn the_word_scan_stops_where_the_byte_table_does() {
+        // Every byte value at every lane position, among plain letters.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                let mut bytes = vec![b'a'; 24];
+                bytes[at] = b;
+                let want = bytes.iter().position(|&x| INTERESTING[x as usize]).unwrap_or(bytes.len());
+                assert_eq!(next_interesting(&bytes, 0), want, "byte {b:#x} at {at}");
+                assert_eq!(next_interesting(&bytes, at.min(3)), want.max(at.min(3)), "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(next_interesting(b"", 0), 0);
+        assert_eq!(next_interesting(b"abc", 3), 3);
     }
 
     #[test]

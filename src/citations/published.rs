@@ -123,15 +123,16 @@ impl Published {
         // Parentheses, matched with a stack reset at each line.
         let mut stack: Vec<usize> = Vec::new();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'(' => stack.push(i),
-                b')' => {
+        // Only three bytes matter here; memchr3 skips the prose between them.
+        for i in memchr::memchr3_iter(b'(', b')', b'\n', b) {
+            match b.get(i) {
+                Some(b'(') => stack.push(i),
+                Some(b')') => {
                     if let Some(o) = stack.pop() {
                         pairs.push((o, i));
                     }
                 }
-                b'\n' => stack.clear(),
+                Some(b'\n') => stack.clear(),
                 _ => {}
             }
         }
@@ -163,11 +164,22 @@ impl Published {
         for line in text.split('\n') {
             let mut st = line_start;
             let mut body = line.trim_end();
-            if let Some(m) = self.note_number.find(body) {
-                st += m.end();
-                body = body.get(m.end()..).unwrap_or_default();
+            // The note number is digits after optional spaces; a byte test
+            // spares its regex on the lines that start otherwise (`\s` and
+            // `trim_start` share Unicode's White_Space).
+            // Non-ASCII first bytes go to the regex: its `\d` is any Unicode digit.
+            if body.trim_start().as_bytes().first().is_some_and(|&c| c.is_ascii_digit() || c >= 0x80) {
+                if let Some(m) = self.note_number.find(body) {
+                    st += m.end();
+                    body = body.get(m.end()..).unwrap_or_default();
+                }
             }
-            if self.author.is_match(body) && self.looks_published(body, g) {
+            // An author starts with a capital: ASCII A-Z or a non-ASCII
+            // letter, which the regex judges.
+            if matches!(body.as_bytes().first(), Some(b'A'..=b'Z' | 0x80..))
+                && self.author.is_match(body)
+                && self.looks_published(body, g)
+            {
                 out.push(Candidate { span: Span::new(st, st + body.len()) });
             }
             line_start += line.len() + 1;

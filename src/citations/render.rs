@@ -64,10 +64,11 @@ fn to_cyrillic(c: char) -> char {
     }
 }
 
-fn value(v: &str, style: Style) -> String {
+/// Appends a field value in the style's script.
+fn push_value(out: &mut String, v: &str, style: Style) {
     match style {
-        Style::Cyrillic => v.chars().map(to_cyrillic).collect(),
-        _ => v.chars().map(to_latin).collect(),
+        Style::Cyrillic => out.extend(v.chars().map(to_cyrillic)),
+        _ => out.extend(v.chars().map(to_latin)),
     }
 }
 
@@ -87,13 +88,13 @@ pub(crate) fn several(folios: &[String]) -> bool {
     })
 }
 
-fn folio(f: &str, style: Style) -> String {
+/// Appends one folio item ("56-56v") with the style's verso mark.
+fn push_folio(out: &mut String, f: &str, style: Style) {
     let verso = match style {
         Style::Translation => "v",
         Style::Western => "ob.",
         Style::Cyrillic => " об.",
     };
-    let mut out = String::with_capacity(f.len() + 4);
     for (i, part) in f.split('-').enumerate() {
         if i > 0 {
             out.push('-');
@@ -106,7 +107,6 @@ fn folio(f: &str, style: Style) -> String {
             None => out.push_str(part),
         }
     }
-    out
 }
 
 /// Renders the fields with the given archive name. `None` when there is
@@ -120,24 +120,43 @@ pub(crate) fn render_with(c: &Citation, style: Style, archive: Option<&str>) -> 
         Style::Western => (["f.", "op.", "d.", "l."], ", "),
         Style::Cyrillic => (["Ф.", "Оп.", "Д.", "Л."], ". "),
     };
-    let mut parts: Vec<String> = Vec::with_capacity(5);
+    // Written into one string, part after part: every reference is
+    // rendered once per extract, and building each part as its own String
+    // (then joining them) was most of the rendering's cost.
+    let mut out = String::with_capacity(64);
+    let mut fields = 0usize;
     if let Some(a) = archive {
-        parts.push(a.to_string());
+        out.push_str(a);
     }
+    let mut next_part = |out: &mut String| {
+        if fields > 0 || archive.is_some() {
+            out.push_str(sep);
+        }
+        fields += 1;
+    };
     for (i, v) in [&c.fond, &c.opis, &c.delo].into_iter().enumerate() {
         if let (Some(v), Some(l)) = (v, labels.get(i)) {
-            parts.push(format!("{l} {}", value(v, style)));
+            next_part(&mut out);
+            out.push_str(l);
+            out.push(' ');
+            push_value(&mut out, v, style);
         }
     }
     if !c.folios.is_empty() {
         let label = if style == Style::Western && several(&c.folios) { "ll." } else { labels[3] };
-        let list: Vec<String> = c.folios.iter().map(|f| folio(f, style)).collect();
-        parts.push(format!("{label} {}", list.join(", ")));
+        next_part(&mut out);
+        out.push_str(label);
+        out.push(' ');
+        for (i, f) in c.folios.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_folio(&mut out, f, style);
+        }
     }
-    if parts.len() <= usize::from(archive.is_some()) {
+    if fields == 0 {
         return None;
     }
-    let mut out = parts.join(sep);
     if !out.ends_with('.') {
         out.push('.');
     }

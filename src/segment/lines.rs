@@ -109,17 +109,25 @@ fn split_names(line: &str, within: Span) -> Vec<Span> {
 }
 
 fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 6 {
+    // Words counted, not collected: this runs on every candidate heading.
+    let mut count = 0;
+    let mut last = "";
+    let mut caps = true;
+    for w in s.split_whitespace() {
+        count += 1;
+        if count > 6 {
+            return false;
+        }
+        // Every word capitalised (initials, surnames, "Sov.").
+        let w0 = w.trim_start_matches(['[', '(']);
+        caps &= w0.chars().next().is_some_and(|c| c.is_uppercase());
+        last = w;
+    }
+    if count == 0 {
         return false;
     }
-    // Every word capitalised (initials, surnames, "Sov."), the last one a
-    // word of two letters or more.
-    let caps = words.iter().all(|w| {
-        let w = w.trim_start_matches(['[', '(']);
-        w.chars().next().is_some_and(|c| c.is_uppercase())
-    });
-    let last = words[words.len() - 1].trim_end_matches(['.', ']', ')']);
+    // The last one a word of two letters or more.
+    let last = last.trim_end_matches(['.', ']', ')']);
     caps && last.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
@@ -259,6 +267,12 @@ impl LineShapes {
 
     /// "No. 192" / "Number 3" → the number and where its digits are.
     pub fn number(&self, line: &str) -> Option<(u32, Span)> {
+        // Every alternative starts with "N" or "№" (its first byte is 0xE2):
+        // one byte test spares the regex (and its capture engine) on the
+        // other lines, which are almost all of them.
+        if !matches!(line.as_bytes().first(), Some(b'N' | 0xE2)) {
+            return None;
+        }
         let c = self.number.captures(line)?;
         let m = c.get(1)?;
         Some((m.as_str().parse().ok()?, Span::new(m.start(), m.end())))
@@ -266,6 +280,10 @@ impl LineShapes {
 
     /// "Section I 1912 - 1921" → length of "Section I" and the rest's range.
     pub fn section_heading(&self, line: &str) -> Option<(usize, Option<(usize, usize)>)> {
+        // "Section", "SECTION", "Part", "PART": a byte test first, as in `number`.
+        if !matches!(line.as_bytes().first(), Some(b'S' | b'P')) {
+            return None;
+        }
         let m = self.section.find(line)?;
         let rest = &line[m.end()..];
         let lead = rest.len() - rest.trim_start().len();
@@ -277,7 +295,11 @@ impl LineShapes {
     /// The site navigation line: short cells between at least two bars.
     pub fn is_nav(&self, line: &str) -> bool {
         // Length first: a 100 MB line of bars must not become 10^8 cells.
-        line.len() <= 200 && line.split('|').count() >= 3 && line.split('|').all(|c| c.trim().len() <= 40)
+        // Then two bars at least (three cells), found by memchr before any
+        // cell is split: most lines have none.
+        line.len() <= 200
+            && memchr::memchr_iter(b'|', line.as_bytes()).nth(1).is_some()
+            && line.split('|').all(|c| c.trim().len() <= 40)
     }
 
     /// Page boilerplate other than title and navigation.
@@ -297,13 +319,20 @@ impl LineShapes {
 
     /// "Notes:".
     pub fn is_notes_heading(&self, line: &str) -> bool {
-        self.notes_heading.is_match(line)
+        // The words start with n, f, e (either case) or a Cyrillic letter:
+        // a byte test spares the regex on almost every line. Non-ASCII first
+        // bytes go to the regex, so case folding beyond ASCII stays its call.
+        matches!(line.as_bytes().first(), Some(b'n' | b'N' | b'f' | b'F' | b'e' | b'E' | 0x80..))
+            && self.notes_heading.is_match(line)
     }
 
     /// A line that is an archival reference ("RTSKHIDNI. F. 76. …",
     /// "GARF. F. R-5674. …", "РГАСПИ. Ф. 558. …", "Ibid. L. 5.").
     pub fn is_provenance(&self, line: &str) -> bool {
-        self.provenance.is_match(line)
+        // Both alternatives start with a capital: A-Z or Cyrillic А-Я/Ё,
+        // whose UTF-8 starts with 0xD0. Notes start with their number and
+        // never reach the regex.
+        matches!(line.as_bytes().first(), Some(b'A'..=b'Z' | 0xD0)) && self.provenance.is_match(line)
     }
 
     /// A heading date line: "October 2, 1925", "October 5-6, 1925",
@@ -324,7 +353,11 @@ impl LineShapes {
             if tokens > 16 {
                 return false;
             }
-            let lower = tok.to_lowercase();
+            // ASCII tokens are compared without case and without the
+            // allocation of a lowercase copy (month names and date words are
+            // ASCII, compared ignoring ASCII case); others are lowercased as
+            // before, since a few non-ASCII letters lowercase to ASCII.
+            let lower = if tok.is_ascii() { std::borrow::Cow::Borrowed(tok) } else { tok.to_lowercase().into() };
             let digits = tok.trim_end_matches(|c: char| c.is_alphabetic());
             if crate::dates::month_from_name(&lower).is_some() {
                 has_anchor = true;
@@ -344,7 +377,7 @@ impl LineShapes {
                     }
                     _ => return false,
                 }
-            } else if !DATE_WORDS.contains(&lower.as_str()) {
+            } else if !DATE_WORDS.iter().any(|w| w.eq_ignore_ascii_case(&lower)) {
                 return false;
             }
         }
@@ -479,6 +512,14 @@ mod tests {
         assert_eq!(s.number("Number 3").map(|x| x.0), Some(3));
         assert_eq!(s.number("No. 192 was"), None);
         assert_eq!(s.number("No. 99999999999999"), None);
+        // The first-byte test lets the other spellings through.
+        assert_eq!(s.number("№ 17").map(|x| x.0), Some(17));
+        assert_eq!(s.number("N 4").map(|x| x.0), Some(4));
+        assert_eq!(s.number("NUMBER 12.").map(|x| x.0), Some(12));
+        assert!(s.is_notes_heading("Notes:") && s.is_notes_heading("notes") && s.is_notes_heading("Footnotes"));
+        assert!(s.is_notes_heading("ENDNOTES") && s.is_notes_heading("Примечания:"));
+        assert!(!s.is_notes_heading("Note that the letter"));
+        assert!(!s.is_nav("Marx-Engels | Lenin"));
     }
 
     #[test]

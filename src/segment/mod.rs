@@ -369,6 +369,73 @@ fn split_lines(view: &str) -> Vec<Line> {
     out
 }
 
+/// A line shape the segmenter asks about more than once.
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    Nav,
+    NotesHeading,
+    Provenance,
+    HeadingDate,
+    Signature,
+    PlaceDate,
+    Postscript,
+}
+
+impl Shape {
+    const ALL: usize = 7;
+}
+
+/// Each line's shapes, computed on first use and remembered: the unit
+/// scan, the document builder and the closing rules ask the same questions
+/// of the same lines (a provenance line was tested three times, a closing
+/// line's signature shape up to four), and each answer is a regex run.
+/// Two bits per shape: known, and the answer.
+struct Memo<'a> {
+    view: &'a str,
+    shapes: &'a LineShapes,
+    lines: &'a [Line],
+    bits: Vec<std::cell::Cell<u16>>,
+}
+
+impl<'a> Memo<'a> {
+    fn new(view: &'a str, shapes: &'a LineShapes, lines: &'a [Line]) -> Memo<'a> {
+        // Every shape has its two bits.
+        const _: () = assert!(Shape::ALL * 2 <= 16);
+        Memo { view, shapes, lines, bits: vec![std::cell::Cell::new(0); lines.len()] }
+    }
+
+    /// The content of line `i` (trimmed).
+    fn text(&self, i: usize) -> &'a str {
+        self.lines.get(i).and_then(|l| self.view.get(l.content.range())).unwrap_or_default()
+    }
+
+    /// Does line `i` have shape `s`?
+    fn is(&self, i: usize, s: Shape) -> bool {
+        let Some(cell) = self.bits.get(i) else {
+            return false;
+        };
+        let known = 1u16 << (2 * s as u16);
+        let yes = known << 1;
+        let b = cell.get();
+        if b & known != 0 {
+            return b & yes != 0;
+        }
+        let t = self.text(i);
+        let sh = self.shapes;
+        let v = match s {
+            Shape::Nav => sh.is_nav(t),
+            Shape::NotesHeading => sh.is_notes_heading(t),
+            Shape::Provenance => sh.is_provenance(t),
+            Shape::HeadingDate => sh.is_heading_date(t),
+            Shape::Signature => sh.is_signature(t),
+            Shape::PlaceDate => sh.is_place_date(t),
+            Shape::Postscript => sh.postscript_label(t).is_some(),
+        };
+        cell.set(b | known | if v { yes } else { 0 });
+        v
+    }
+}
+
 /// What a top-level line starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Start {
@@ -392,10 +459,11 @@ impl Segmenter {
     /// safe places to cut a large text for streaming. The first is 0.
     pub fn unit_starts(&self, view: &str) -> Vec<usize> {
         let lines = split_lines(view);
+        let memo = Memo::new(view, &self.shapes, &lines);
         let mut out = vec![0];
-        for i in 0..lines.len() {
-            if self.start_at(view, &lines, i, true).is_some() && lines[i].full.start > 0 {
-                out.push(lines[i].full.start);
+        for (i, line) in lines.iter().enumerate() {
+            if self.start_at(&memo, i, true).is_some() && line.full.start > 0 {
+                out.push(line.full.start);
             }
         }
         out.dedup();
@@ -404,64 +472,74 @@ impl Segmenter {
 
     /// Does line `i` start a unit? `free` says whether an unnumbered heading
     /// may start a document here (not inside a letter's body).
-    fn start_at(&self, view: &str, lines: &[Line], i: usize, free: bool) -> Option<Start> {
+    fn start_at(&self, memo: &Memo<'_>, i: usize, free: bool) -> Option<Start> {
+        let lines = memo.lines;
         let line = lines[i];
         if line.is_blank() {
             return None;
         }
-        let text = &view[line.content.range()];
+        let text = memo.text(i);
         if self.shapes.number(text).is_some() {
             return Some(Start::Document);
         }
         if self.shapes.section_heading(text).is_some() {
             return Some(Start::Section);
         }
-        if self.shapes.is_nav(text) {
+        if memo.is(i, Shape::Nav) {
             return Some(Start::Page);
         }
         // A title line directly before a navigation line.
         if let Some(j) = next_content(lines, i + 1) {
-            if j <= i + 2 && self.shapes.is_nav(&view[lines[j].content.range()]) {
+            if j <= i + 2 && memo.is(j, Shape::Nav) {
                 return Some(Start::Page);
             }
         }
-        if free && self.unnumbered_heading(view, lines, i) {
+        if free && self.unnumbered_heading(memo, i) {
             return Some(Start::Document);
         }
         None
     }
 
     /// "M. I. Kalinin to I. V. Stalin" followed by a date line.
-    fn unnumbered_heading(&self, view: &str, lines: &[Line], i: usize) -> bool {
-        let text = &view[lines[i].content.range()];
-        if parse_heading(text).is_none() {
-            return false;
-        }
-        next_content(lines, i + 1).is_some_and(|j| self.shapes.is_heading_date(&view[lines[j].content.range()]))
+    fn unnumbered_heading(&self, memo: &Memo<'_>, i: usize) -> bool {
+        // The date line first: it is remembered per line and rules out
+        // almost every line (a note, a paragraph after the provenance), while
+        // parsing a heading splits and allocates each time.
+        next_content(memo.lines, i + 1).is_some_and(|j| memo.is(j, Shape::HeadingDate))
+            && parse_heading(memo.text(i)).is_some()
     }
 
     /// Segment a normalized text.
     pub fn segment(&self, norm: &Normalized) -> Segmentation {
         let view = norm.view();
         let lines = split_lines(view);
-        let mut b = Builder { view, norm, shapes: &self.shapes, lines: &lines, out: Segmentation::default(), at: 0 };
+        let memo = Memo::new(view, &self.shapes, &lines);
+        let mut b = Builder {
+            view,
+            norm,
+            shapes: &self.shapes,
+            memo: &memo,
+            lines: &lines,
+            out: Segmentation::default(),
+            at: 0,
+        };
         let mut i = 0;
         // Whether the text so far leaves room for an unnumbered document.
         let mut free = true;
         while i < lines.len() {
-            match self.start_at(view, &lines, i, free) {
+            match self.start_at(&memo, i, free) {
                 Some(Start::Page) => {
                     i = b.page(i);
                     free = true;
                 }
                 Some(Start::Section) => {
-                    let end = self.unit_end(view, &lines, i + 1);
+                    let end = self.unit_end(&memo, i + 1);
                     b.section(i, end);
                     i = end;
                     free = true;
                 }
                 Some(Start::Document) => {
-                    let end = self.unit_end(view, &lines, i + 1);
+                    let end = self.unit_end(&memo, i + 1);
                     b.document(i, end);
                     i = end;
                     free = true;
@@ -493,16 +571,16 @@ impl Segmenter {
     }
 
     /// The first line at or after `from` that starts a new unit.
-    fn unit_end(&self, view: &str, lines: &[Line], from: usize) -> usize {
+    fn unit_end(&self, memo: &Memo<'_>, from: usize) -> usize {
+        let lines = memo.lines;
         // Inside a unit, an unnumbered heading may only start a new document
         // once the current one has reached its provenance or notes.
         let mut free = false;
         for i in from..lines.len() {
-            if let Some(_s) = self.start_at(view, lines, i, free) {
+            if let Some(_s) = self.start_at(memo, i, free) {
                 return i;
             }
-            let text = &view[lines[i].content.range()];
-            if self.shapes.is_notes_heading(text) || self.shapes.is_provenance(text) {
+            if memo.is(i, Shape::NotesHeading) || memo.is(i, Shape::Provenance) {
                 free = true;
             }
         }
@@ -518,6 +596,7 @@ struct Builder<'a> {
     view: &'a str,
     norm: &'a Normalized,
     shapes: &'a LineShapes,
+    memo: &'a Memo<'a>,
     lines: &'a [Line],
     out: Segmentation,
     /// View offset the partition has reached.
@@ -571,7 +650,7 @@ impl Builder<'_> {
                 continue;
             }
             let text = self.text(l.content);
-            let kind = if self.shapes.is_nav(text) {
+            let kind = if self.memo.is(i, Shape::Nav) {
                 seen_nav = true;
                 Kind::PageNav
             } else if !seen_nav {
@@ -620,7 +699,7 @@ impl Builder<'_> {
             let l = lines[j];
             if l.is_blank() {
                 self.push(Kind::Blank, l.full.end, owner);
-            } else if self.shapes.is_notes_heading(self.text(l.content)) {
+            } else if self.memo.is(j, Shape::NotesHeading) {
                 self.push(Kind::SectionNotesHeading, l.full.end, owner);
                 let notes = self.notes(j + 1, end, owner, Kind::SectionNote);
                 sec.notes = notes;
@@ -725,12 +804,12 @@ impl Builder<'_> {
         if let Some(&j) = content.get(k) {
             let l = lines[j].content;
             let text = self.text(l);
-            if !self.shapes.is_heading_date(text) && !self.shapes.is_provenance(text) {
+            if !self.memo.is(j, Shape::HeadingDate) && !self.memo.is(j, Shape::Provenance) {
                 if let Some(h) = parse_heading(text) {
                     doc.heading = Some(h.shifted(l.start));
                     kinds.push((j, Kind::DocHeading));
                     k += 1;
-                } else if text.len() < 400 && !self.shapes.is_notes_heading(text) {
+                } else if text.len() < 400 && !self.memo.is(j, Shape::NotesHeading) {
                     // A heading that does not split into senders and recipients
                     // is still the heading (e.g. "Resolution of the Politburo").
                     doc.heading = Some(Heading::whole(l));
@@ -741,20 +820,16 @@ impl Builder<'_> {
         }
         // Date line.
         if let Some(&j) = content.get(k) {
-            if self.shapes.is_heading_date(self.text(lines[j].content)) {
+            if self.memo.is(j, Shape::HeadingDate) {
                 doc.date = Some(lines[j].content);
                 kinds.push((j, Kind::DocDate));
                 k += 1;
             }
         }
         // Notes and provenance bound the letter's text.
-        let notes_at =
-            content[k..].iter().position(|&j| self.shapes.is_notes_heading(self.text(lines[j].content))).map(|p| k + p);
+        let notes_at = content[k..].iter().position(|&j| self.memo.is(j, Shape::NotesHeading)).map(|p| k + p);
         let text_end = notes_at.unwrap_or(content.len());
-        let prov_at = content[k..text_end]
-            .iter()
-            .position(|&j| self.shapes.is_provenance(self.text(lines[j].content)))
-            .map(|p| k + p);
+        let prov_at = content[k..text_end].iter().position(|&j| self.memo.is(j, Shape::Provenance)).map(|p| k + p);
         let closing_end = prov_at.unwrap_or(text_end);
 
         // Head of the letter: markings, addressees, inline dates.
@@ -809,7 +884,7 @@ impl Builder<'_> {
         // Provenance lines and anything else before the notes.
         for &j in &content[closing_end..text_end] {
             let c = lines[j].content;
-            if self.shapes.is_provenance(self.text(c)) {
+            if self.memo.is(j, Shape::Provenance) {
                 doc.provenance.push(c);
                 kinds.push((j, Kind::DocProvenance));
             } else {
@@ -895,17 +970,20 @@ impl Builder<'_> {
         let text = |j: usize| self.text(self.lines[j].content);
         let n = content.len();
         // A postscript starts the closing at the latest.
-        let ps = content.iter().position(|&j| self.shapes.postscript_label(text(j)).is_some());
+        let memo = self.memo;
+        let ps = content.iter().position(|&j| memo.is(j, Shape::Postscript));
         let search_end = ps.unwrap_or(n);
         // The last signature before the postscript (or the end).
-        let last_sig = (0..search_end).rev().find(|&p| self.shapes.is_signature(text(content[p])));
+        let last_sig = (0..search_end).rev().find(|&p| memo.is(content[p], Shape::Signature));
         // Walk back from the signature over place/date/signature lines.
         let first = match last_sig {
             Some(s) => {
                 let mut f = s;
                 while f > 0 {
-                    let t = text(content[f - 1]);
-                    if self.shapes.is_signature(t) || self.shapes.is_place_date(t) || self.shapes.is_signature_intro(t)
+                    let j = content[f - 1];
+                    if memo.is(j, Shape::Signature)
+                        || memo.is(j, Shape::PlaceDate)
+                        || self.shapes.is_signature_intro(text(j))
                     {
                         f -= 1;
                     } else {
@@ -917,7 +995,7 @@ impl Builder<'_> {
             None => {
                 // No signature: trailing place/date lines still close the letter.
                 let mut f = search_end;
-                while f > 0 && self.shapes.is_place_date(text(content[f - 1])) {
+                while f > 0 && memo.is(content[f - 1], Shape::PlaceDate) {
                     f -= 1;
                 }
                 f
@@ -929,8 +1007,8 @@ impl Builder<'_> {
         for (p, &j) in content.iter().enumerate().skip(first) {
             let t = text(j);
             let prev_sig = kinds.last() == Some(&Kind::DocSignature);
-            let next_sig = content.get(p + 1).is_some_and(|&nj| self.shapes.is_signature(text(nj)));
-            let (kind, cont) = if self.shapes.postscript_label(t).is_some() {
+            let next_sig = content.get(p + 1).is_some_and(|&nj| memo.is(nj, Shape::Signature));
+            let (kind, cont) = if memo.is(j, Shape::Postscript) {
                 in_ps = true;
                 (Kind::DocPostscript, false)
             } else if self.shapes.is_signature_intro(t) && p < n - 1 {
@@ -939,12 +1017,12 @@ impl Builder<'_> {
                 in_ps = false;
                 let dated = t.split_whitespace().next().is_some_and(|w| self.shapes.is_inline_date(w));
                 (if dated { Kind::DocPlaceDate } else { Kind::DocSignature }, false)
-            } else if self.shapes.is_signature(t) || (self.shapes.is_single_name(t) && prev_sig && next_sig) {
+            } else if memo.is(j, Shape::Signature) || (self.shapes.is_single_name(t) && prev_sig && next_sig) {
                 // A bare surname between two signatories is one of them
                 // ("Shevardin" in No. 177); elsewhere it is a place ("Poltava").
                 in_ps = false;
                 (Kind::DocSignature, false)
-            } else if self.shapes.is_place_date(t) {
+            } else if memo.is(j, Shape::PlaceDate) {
                 (Kind::DocPlaceDate, false)
             } else {
                 // Text after a signature: a postscript without a label, or the
