@@ -465,14 +465,21 @@ impl Extractor {
 
     /// An extractor with the given gazetteer (e.g. `Gazetteer::load_dir` of an edited copy).
     pub fn with_gazetteer(g: Gazetteer) -> Result<Extractor, BuildError> {
-        let inner = Matcher::new(g.without_orgs())?;
+        // The two automata and the compiled grammars are independent: on
+        // more than one thread (rayon's pool) they are built side by side,
+        // which halves the ~0.13 s a run spends before reading any input.
+        let without_orgs = g.without_orgs();
+        let ((inner, matcher), (segmenter, citations)) = rayon::join(
+            || rayon::join(|| Matcher::new(without_orgs), || Matcher::new(g)),
+            || rayon::join(Segmenter::new, CitationParser::new),
+        );
         Ok(Extractor {
-            segmenter: Segmenter::new(),
+            segmenter,
             dates: DateParser::new(),
-            citations: CitationParser::new(),
+            citations,
             citation_scope: CitationScope::default(),
-            matcher: Matcher::new(g)?,
-            inner,
+            matcher: matcher?,
+            inner: inner?,
         })
     }
 
