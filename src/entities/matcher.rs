@@ -486,6 +486,11 @@ impl Matcher {
 
 /// A letter, digit or combining mark: what may not touch a name.
 pub(crate) fn is_word_char(c: char) -> bool {
+    // Nearly every char tested is ASCII, where no combining mark exists and
+    // the table lookup would be wasted.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 

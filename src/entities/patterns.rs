@@ -203,7 +203,14 @@ fn is_roman_numeral(w: &str) -> bool {
 
 /// True when `w` is on the stoplist of capitalised non-surnames.
 pub fn is_not_surname(w: &str) -> bool {
-    NOT_SURNAMES.contains(&w) || is_roman_numeral(w) || crate::dates::month_from_name(w).is_some()
+    // Asked for every capitalised word a recall pattern finds: a binary
+    // search of a sorted copy, not a scan of the list.
+    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
+        let mut v = NOT_SURNAMES.to_vec();
+        v.sort_unstable();
+        v
+    });
+    SORTED.binary_search(&w).is_ok() || is_roman_numeral(w) || crate::dates::month_from_name(w).is_some()
 }
 
 /// The compiled recall patterns.
