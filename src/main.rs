@@ -5,6 +5,15 @@
 //! invalid; 2 usage error.
 
 use clap::{Args, Parser, Subcommand};
+
+/// mimalloc instead of the system allocator, for the binary only (library
+/// users pick their own). Each unit's buffers are freed and the next unit's
+/// allocated: glibc returned the large ones to the kernel and page-faulted
+/// them back (5% of a run in `exc_page_fault`), mimalloc reuses them.
+/// Measured: one-thread extract 1.89 -> 1.70 s on 60 MB; peak RSS on a 1 GB
+/// file 182 MB (84 MB before), within the 300 MB bound.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use opis::diag::Severity;
 use opis::driver::{self, Located, Output, Render, Summary};
