@@ -605,6 +605,11 @@ const PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Progress {
     fn new(common: &Common, inputs: &[Input]) -> Progress {
+        Progress::with(inputs, !common.quiet && io::stderr().is_terminal(), std::time::Instant::now())
+    }
+
+    /// A bar over `inputs`, drawn once due if `wanted`, the run having started at `start`.
+    fn with(inputs: &[Input], wanted: bool, start: std::time::Instant) -> Progress {
         let sizes: Option<u64> = inputs
             .iter()
             .map(|i| match i {
@@ -620,12 +625,7 @@ impl Progress {
         if let Ok(style) = ProgressStyle::with_template(template) {
             bar.set_style(style);
         }
-        Progress {
-            bar,
-            wanted: !common.quiet && io::stderr().is_terminal(),
-            shown: false,
-            start: std::time::Instant::now(),
-        }
+        Progress { bar, wanted, shown: false, start }
     }
 
     /// Counts `bytes` more input done, and shows the bar once it is due.
@@ -772,4 +772,62 @@ fn report(
         eprintln!("{}", opis::render::with_context(&loc.file, ctx, line, d, styled));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn long_ago() -> Instant {
+        Instant::now().checked_sub(Duration::from_secs(5)).unwrap_or_else(Instant::now)
+    }
+
+    #[test]
+    fn progress_is_drawn_only_when_wanted_and_only_after_a_second() {
+        let seeds = vec![Input::File(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds"))];
+        // Not wanted (quiet, or stderr not a terminal): never drawn.
+        let mut p = Progress::with(&seeds, false, long_ago());
+        p.advance(10);
+        assert!(!p.shown && p.bar.is_hidden());
+        // Wanted, but the run is young: not yet.
+        let mut p = Progress::with(&seeds, true, Instant::now());
+        p.advance(10);
+        assert!(!p.shown && p.bar.is_hidden());
+        // Wanted and due.
+        let mut p = Progress::with(&seeds, true, long_ago());
+        p.advance(10);
+        assert!(p.shown);
+        assert_eq!(p.bar.position(), 10);
+        p.bar.finish_and_clear();
+    }
+
+    #[test]
+    fn progress_is_sized_by_the_files_and_open_ended_on_stdin() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let files: Vec<Input> =
+            fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| Input::File(e.path())).collect();
+        let total: u64 = files
+            .iter()
+            .filter_map(|i| match i {
+                Input::File(p) => fs::metadata(p).ok().map(|m| m.len()),
+                Input::Stdin => None,
+            })
+            .sum();
+        assert!(total > 0);
+        assert_eq!(Progress::with(&files, false, Instant::now()).bar.length(), Some(total));
+        let mut with_stdin = files.clone();
+        with_stdin.push(Input::Stdin);
+        assert_eq!(Progress::with(&with_stdin, false, Instant::now()).bar.length(), None);
+    }
+
+    #[test]
+    fn quiet_never_wants_a_bar() {
+        let cli = Cli::try_parse_from(["opis", "entities", "-q", "seeds"]);
+        let Ok(Cli { command: Command::Entities(common) }) = cli else {
+            panic!("opis entities -q seeds should parse");
+        };
+        assert!(common.quiet);
+        assert!(!Progress::new(&common, &[]).wanted);
+    }
 }
