@@ -92,7 +92,7 @@ pub struct Page<'a> {
     /// Every entity mention, in order; records are made on demand by
     /// [`Page::entities`] (only `opis entities` prints them).
     found: Vec<Found>,
-    /// The `doc` of each section's mentions: its title in the reading view.
+    /// The `doc` of each section's records: its title as written.
     section_refs: Vec<DocRef>,
     gazetteer: &'a Gazetteer,
 }
@@ -533,8 +533,10 @@ impl Extractor {
                 None => DocRef::Id(format!("{stem}#{}", base.byte + norm.to_source(d.span).start).into()),
             })
             .collect();
+        // A section is named by its title as the section record gives it
+        // (the source text), so that every `doc` joins with a record.
         let section_refs: Vec<DocRef> =
-            layout.sections.iter().map(|s| DocRef::Id(norm.view()[s.title.range()].into())).collect();
+            layout.sections.iter().map(|s| DocRef::Id(locator.slice(norm.to_source(s.title)).into())).collect();
         let found = self.find_entities(&norm, &layout);
         let owner_ref = |o: Owner| unit_ref(&doc_refs, &section_refs, o);
         let citations = self.find_citations(&locator, &norm, &layout, &owner_ref);
@@ -854,7 +856,7 @@ impl<'a> Page<'a> {
                 label: f.mention.label,
                 id: entry.map(|e| e.id.as_str()),
                 preferred: entry.map(|e| e.preferred.as_str()),
-                doc: self.mention_ref(f.owner),
+                doc: self.owner_ref(f.owner),
                 candidates: f.mention.candidates.iter().map(|&c| g.entry(c).id.as_str()).collect(),
                 resolved_by: f.mention.resolved_by,
                 rule: f.mention.rule,
@@ -867,16 +869,6 @@ impl<'a> Page<'a> {
     /// The number of entity mentions ([`Page::entities`] without making them).
     pub fn entity_count(&self) -> usize {
         self.found.len()
-    }
-
-    /// The `doc` of a mention: a section is named by its title as read
-    /// (reading view), as entity and citation records always did.
-    fn mention_ref(&self, owner: Owner) -> Option<DocRef> {
-        match owner {
-            Owner::Page => None,
-            Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
-            Owner::Section(i) => self.section_refs.get(i).cloned(),
-        }
     }
 
     /// Documents and section introductions in file order: the order of
@@ -908,7 +900,7 @@ impl<'a> Page<'a> {
         match owner {
             Owner::Page => None,
             Owner::Document(i) => self.documents.get(i).map(|d| d.doc.clone()),
-            Owner::Section(i) => self.sections.get(i).map(|s| DocRef::Id(s.title.into())),
+            Owner::Section(i) => self.section_refs.get(i).cloned(),
         }
     }
 
@@ -953,8 +945,8 @@ impl<'a> Page<'a> {
             let anchor = lay.date.and_then(|s| dates.heading(&view[s.range()], &supplied_rel(&self.norm, s)));
             self.text_dates(dates, Owner::Document(i), anchor.as_ref(), Some(d.doc.clone()), &mut out);
         }
-        for (i, s) in self.sections.iter().enumerate() {
-            self.text_dates(dates, Owner::Section(i), None, Some(DocRef::Id(s.title.into())), &mut out);
+        for i in 0..self.sections.len() {
+            self.text_dates(dates, Owner::Section(i), None, self.owner_ref(Owner::Section(i)), &mut out);
         }
         out.sort_by_key(|d| d.loc.start);
         out

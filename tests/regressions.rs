@@ -157,3 +157,31 @@ fn same_streamed_and_whole(text: &str) {
     }
     let _ = std::fs::remove_file(&path);
 }
+
+/// A section's entities and citations named it by its title as read
+/// ("Section II") while its own record, its segments and its dates gave the
+/// title as written ("Section I[I]"): the `doc` of a mention did not join
+/// with any record.
+#[test]
+fn a_section_is_named_by_its_title_as_written_in_every_record() {
+    let text = "Bolshevik Leaders correspondence\n\nMarx-Engels |  Lenin  | Stalin |  Home Page\n\n\
+                Section I[I] 1921 - 1923 \n\nStalin and Trotsky argued in 1922. 1\n\n\nNotes:\n\n\
+                1 RTsKhIDNI. F. 17. Op. 2. D. 3. L. 4.\n";
+    let ex = Extractor::new().expect("the embedded gazetteers are valid");
+    let page = ex.page("r.txt", text, Base::default());
+    let [section] = page.sections.as_slice() else { panic!("one section: {:?}", page.sections.len()) };
+    assert_eq!(section.title, "Section I[I]");
+    let title = serde_json::json!(section.title);
+    let mentions: Vec<_> = page.entities().collect();
+    assert!(mentions.len() >= 2, "Stalin and Trotsky: {mentions:?}");
+    for m in &mentions {
+        assert_eq!(serde_json::to_value(&m.doc).unwrap(), title, "entity {}", m.text);
+    }
+    assert!(!page.citations.is_empty());
+    for c in &page.citations {
+        assert_eq!(serde_json::to_value(&c.doc).unwrap(), title, "citation {}", c.citation.raw);
+    }
+    for s in page.segment_records().iter().filter(|s| s.segment.starts_with("section.")) {
+        assert_eq!(serde_json::to_value(&s.doc).unwrap(), title, "segment {:?}", s.text);
+    }
+}
