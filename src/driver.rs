@@ -4,9 +4,10 @@
 //! a new unit — a document number ("No. 192"), a section heading, a page's
 //! title and navigation lines — so memory is bounded by the largest unit
 //! (in practice a document), not by the file: a 1 GB file of pages goes
-//! through in a few megabytes. Units are processed in parallel (rayon) in
-//! batches and their output is written in input order, so the bytes out are
-//! the same for any thread count.
+//! through in a few megabytes. Units are processed in parallel (rayon) as
+//! their batches arrive, the next batch starting while the last one
+//! finishes, and their output is written in input order, so the bytes out
+//! are the same for any thread count.
 //!
 //! Each unit knows where it sits in its file ([`Base`]): byte offset, lines
 //! and code points before it. Records therefore carry file offsets whatever
@@ -18,7 +19,6 @@ use crate::normalize::Normalized;
 use crate::pipeline::{Base, Extractor, Page};
 use crate::read::{self, InvalidUtf8};
 use crate::segment::LineShapes;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -39,12 +39,13 @@ pub struct Options {
     /// batch was three units, and on two cores one thread waited a third of
     /// the time for the other).
     pub chunk: usize,
-    /// A batch is processed in parallel once it holds this many bytes (or at
+    /// A batch is handed to the workers once it holds this many bytes (or at
     /// the end of the input): enough work per thread to amortise the
     /// hand-off, and the bound on memory in flight. The records of a batch
     /// take several times its text (every mention with its offsets), and
-    /// three batches are in flight (filling, queued, processing): 6 MiB keeps
-    /// a 1 GB file at 194 MB peak RSS (16 MiB gave 368 MB) at the same speed.
+    /// four batches are in flight (filling, queued, two in the workers):
+    /// 6 MiB keeps a 1 GB file within 200 MB peak RSS (16 MiB gave 368 MB
+    /// with three) at the same speed.
     pub batch_bytes: usize,
 }
 
@@ -188,22 +189,88 @@ pub fn run_with(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(1);
     std::thread::scope(|s| {
         let reader = s.spawn(move || read_all(&opts, inputs, &cutter, &tx));
-        let mut result = Ok(());
-        for w in rx.iter() {
-            let r = match w {
-                Work::Batch(batch) => flush(extractor, render, batch, sink),
-                Work::Ready(o) => sink(o),
-            };
-            if let Err(e) = r {
-                result = Err(e);
-                break;
-            }
-        }
+        let result = process(extractor, render, &rx, sink);
         // After a sink error the reader's next send fails and it stops.
         drop(rx);
         let summary = reader.join().map_err(|_| io::Error::other("the reader thread panicked"));
         result?;
         summary?
+    })
+}
+
+/// Batches whose units may be in the workers at once. Two, so that the
+/// workers start on the next batch while the last units of one finish: a
+/// batch boundary where every worker waited for the slowest unit cost a
+/// two-thread run about a tenth of its time. Memory stays bounded: a batch
+/// being read, one queued, two in the workers.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Hands every unit to the worker pool as its batch arrives and passes the
+/// outputs to `sink` in input order (each has a sequence number; outputs
+/// that finish early wait in `done` for those before them).
+fn process(
+    extractor: &Extractor,
+    render: &dyn Render,
+    rx: &std::sync::mpsc::Receiver<Work>,
+    sink: &mut dyn FnMut(Output) -> io::Result<()>,
+) -> io::Result<()> {
+    // A unit that panicked (a bug) sends its panic, resumed here: waiting
+    // for an output that never comes would hang the run instead.
+    let (out_tx, out_rx) = std::sync::mpsc::channel::<(usize, std::thread::Result<Output>)>();
+    rayon::in_place_scope(|scope| {
+        let mut done: BTreeMap<usize, Output> = BTreeMap::new();
+        let mut next = 0usize;
+        let mut issued = 0usize;
+        // The sequence number after each batch still in the workers.
+        let mut batch_ends: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
+        // Sinks what is ready, in order; with `wait`, blocks until
+        // everything before `upto` is sunk.
+        let mut deliver = |done: &mut BTreeMap<usize, Output>, next: &mut usize, upto: Option<usize>| loop {
+            while let Some(o) = done.remove(next) {
+                sink(o)?;
+                *next += 1;
+            }
+            let got = match upto {
+                Some(u) if *next < u => recv_helping(&out_rx),
+                _ => out_rx.try_recv().ok(),
+            };
+            match got {
+                Some((seq, Ok(o))) => {
+                    done.insert(seq, o);
+                }
+                Some((_, Err(panic))) => std::panic::resume_unwind(panic),
+                None => return Ok::<(), io::Error>(()),
+            }
+        };
+        for w in rx.iter() {
+            while batch_ends.len() >= BATCHES_IN_FLIGHT {
+                let end = batch_ends.pop_front().unwrap_or(issued);
+                deliver(&mut done, &mut next, Some(end))?;
+            }
+            match w {
+                Work::Batch(batch) => {
+                    for u in batch {
+                        let seq = issued;
+                        issued += 1;
+                        let tx = out_tx.clone();
+                        scope.spawn(move |_| {
+                            let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                process_unit(extractor, render, &u)
+                            }));
+                            // The receiver lives until every unit is back.
+                            let _ = tx.send((seq, out));
+                        });
+                    }
+                }
+                Work::Ready(o) => {
+                    done.insert(issued, o);
+                    issued += 1;
+                }
+            }
+            batch_ends.push_back(issued);
+            deliver(&mut done, &mut next, None)?;
+        }
+        deliver(&mut done, &mut next, Some(issued))
     })
 }
 
@@ -254,32 +321,42 @@ fn read_all(opts: &Options, inputs: &[Input], shapes: &LineShapes, tx: &SyncSend
     Ok(summary)
 }
 
-/// Processes a batch in parallel and hands the outputs on in order.
-fn flush(
-    extractor: &Extractor,
-    render: &dyn Render,
-    batch: Vec<Unit>,
-    sink: &mut dyn FnMut(Output) -> io::Result<()>,
-) -> io::Result<()> {
-    let outputs: Vec<Output> = batch
-        .par_iter()
-        .map(|u| {
-            let page = extractor.page(&u.file, &u.text, u.base);
-            let mut records = Vec::with_capacity(render.capacity_for(u.text.len()));
-            render.render(&page, &mut records);
-            let mut diagnostics: Vec<Located> =
-                u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
-            diagnostics.extend(page.diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), false)));
-            // In file order, whole-file ones last: the same order whether the
-            // file is processed whole or cut into units.
-            diagnostics.sort_by_key(|d| d.diagnostic.span.map_or(usize::MAX, |s| s.start));
-            Output { records, counts: page.counts(), diagnostics, bytes: u.text.len() as u64 }
-        })
-        .collect();
-    for o in outputs {
-        sink(o)?;
+/// Waits for the next message. A caller on a worker of the pool (a library
+/// user inside `ThreadPool::install`) runs queued units meanwhile: blocked,
+/// it would leave them to the other workers, and with one thread to none.
+fn recv_helping<T>(rx: &std::sync::mpsc::Receiver<T>) -> Option<T> {
+    use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+    loop {
+        match rx.try_recv() {
+            Ok(x) => return Some(x),
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        if let Some(rayon::Yield::Executed) = rayon::yield_now() {
+            continue;
+        }
+        // Nothing to run here: the units are on other threads. The timeout
+        // only bounds how long a unit queued later goes unnoticed.
+        match rx.recv_timeout(std::time::Duration::from_millis(1)) {
+            Ok(x) => return Some(x),
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
     }
-    Ok(())
+}
+
+/// Processes one unit: its records and its diagnostics, located.
+fn process_unit(extractor: &Extractor, render: &dyn Render, u: &Unit) -> Output {
+    let page = extractor.page(&u.file, &u.text, u.base);
+    let mut records = Vec::with_capacity(render.capacity_for(u.text.len()));
+    render.render(&page, &mut records);
+    let mut diagnostics: Vec<Located> =
+        u.read_diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), true)).collect();
+    diagnostics.extend(page.diagnostics.iter().map(|d| locate(&page, &u.file, d.clone(), false)));
+    // In file order, whole-file ones last: the same order whether the
+    // file is processed whole or cut into units.
+    diagnostics.sort_by_key(|d| d.diagnostic.span.map_or(usize::MAX, |s| s.start));
+    Output { records, counts: page.counts(), diagnostics, bytes: u.text.len() as u64 }
 }
 
 /// Moves a diagnostic to file offsets and keeps the line it points at.

@@ -66,7 +66,10 @@ mod tempfile_like {
     pub struct TempFile(pub std::path::PathBuf);
     impl TempFile {
         pub fn new(name: &str, text: &str) -> TempFile {
-            let dir = std::env::temp_dir().join(format!("opis-test-{}-{}", std::process::id(), name));
+            // Tests run on parallel threads of one process: one directory each.
+            static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let dir = std::env::temp_dir().join(format!("opis-test-{}-{n}-{}", std::process::id(), name));
             std::fs::create_dir_all(&dir).unwrap();
             let p = dir.join(name);
             std::fs::write(&p, text).unwrap();
@@ -122,4 +125,34 @@ fn seeds_directory_is_deterministic_across_threads() {
     let (a, _) = run(1, Options::default(), &inputs, &Units);
     let (b, _) = run(4, Options::default(), &inputs, &Units);
     same(&a, &b, "1 vs 4 threads");
+}
+
+/// Units finish out of order on several threads; a unit whose processing
+/// panics (a bug) must panic the run, not leave the writer waiting forever
+/// for its output. Run both from outside the pool (the CLI) and from one of
+/// its workers (a library user inside `install`), where waiting must not
+/// hold up the only thread.
+#[test]
+fn a_panicking_unit_panics_the_run_instead_of_hanging() {
+    struct Boom;
+    impl Render for Boom {
+        fn render(&self, page: &Page<'_>, _: &mut Vec<u8>) {
+            if !page.documents.is_empty() {
+                panic!("boom");
+            }
+        }
+    }
+    let file = corpus();
+    let inputs = vec![Input::File(file.0.clone())];
+    let streamed = Options { whole_file: 0, chunk: 997, batch_bytes: 5_000 };
+    let ex = Extractor::new().unwrap();
+    let outside = std::panic::catch_unwind(|| driver::run_with(streamed, &ex, &inputs, &Boom, &mut |_| Ok(())));
+    assert!(outside.is_err());
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        let inside = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.install(|| driver::run_with(streamed, &ex, &inputs, &Boom, &mut |_| Ok(())))
+        }));
+        assert!(inside.is_err(), "{threads} threads");
+    }
 }
