@@ -218,7 +218,8 @@ pub struct Recall {
     initials_surname: Regex,
     surname_initials: Regex,
     comrade: Regex,
-    comrade_cues: [memchr::memmem::Finder<'static>; 3],
+    /// `omrade` and `ov.`: every match of `comrade` starts one byte before one.
+    comrade_cues: [memchr::memmem::Finder<'static>; 2],
     list_next: Regex,
     list_name: Regex,
 }
@@ -229,8 +230,9 @@ impl Default for Recall {
     }
 }
 
-/// Literals every match of the `comrade` pattern contains.
-const COMRADE_CUES: [&str; 3] = ["omrade", "Tov.", "tov."];
+/// Literals every match of the `comrade` pattern starts one byte before:
+/// `[Cc]omrade` and `[Tt]ov.`.
+const COMRADE_CUES: [&str; 2] = ["omrade", "ov."];
 
 /// A capitalised surname (with a lowercase letter), or hyphenated pair.
 const SURNAME: &str = r"[A-Z]\p{Ll}+(?:-[A-Z]\p{Ll}+)?";
@@ -247,8 +249,10 @@ impl Recall {
             // `initial_periods`.
             initials_surname: re(&format!(r"^([A-Z])\.[ ]?(?:([A-Z])\.[ ]?)?({SURNAME})")),
             surname_initials: re(&format!(r"^({SURNAME}) [A-Z]\.[ ]?[A-Z]\.")),
+            // Anchored and tried only at the title's first byte, found by
+            // `comrade_cues` (the word boundary before it asked separately).
             comrade: re(&format!(
-                r"(?-u:\b)(?:([Cc]omrades)|[Cc]omrade\.?|[Tt]ov\.)[ ]+({SURNAME}|[A-Z]{{3,}}(?:-[A-Z]{{3,}})?)"
+                r"^(?:([Cc]omrades)|[Cc]omrade\.?|[Tt]ov\.)[ ]+({SURNAME}|[A-Z]{{3,}}(?:-[A-Z]{{3,}})?)"
             )),
             comrade_cues: COMRADE_CUES.map(memchr::memmem::Finder::new),
             list_next: re(&format!(r"^(?:,[ ]?(?:and[ ])?|[ ]and[ ])({SURNAME})")),
@@ -350,25 +354,36 @@ impl Recall {
                 found.push(person(all, RULE_SURNAME_INITIALS));
             }
         }
-        // Most paragraphs hold no title at all; the literal test is far
-        // cheaper than setting up a regex search on each one.
-        let titled = self.comrade_cues.iter().any(|cue| cue.find(bytes).is_some());
-        if titled {
-            for c in self.comrade.captures_iter(text) {
-                let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
-                    continue;
-                };
-                if !boundary_before(text, all.start()) {
-                    continue;
-                }
-                if ok_surname(s.as_str(), s.end()) {
-                    found.push(person(Span::new(s.start(), s.end()), RULE_COMRADE));
-                }
-                if c.get(1).is_none() {
-                    continue;
-                }
+        // The titles, as `captures_iter` would find them, but tried only
+        // where a title can start: most paragraphs hold none, and a regex
+        // scan of each one was 2.5% of `opis extract`.
+        let mut starts: Vec<usize> = Vec::new();
+        for (cue, first) in self.comrade_cues.iter().zip([[b'C', b'c'], [b'T', b't']]) {
+            starts.extend(cue.find_iter(bytes).filter_map(|i| i.checked_sub(1)).filter(|&i| first.contains(&bytes[i])));
+        }
+        starts.sort_unstable();
+        let mut resume = 0;
+        for start in starts {
+            if start < resume || !ascii_boundary_before(bytes, start) {
+                continue;
+            }
+            let Some(c) = text.get(start..).and_then(|t| self.comrade.captures(t)) else {
+                continue;
+            };
+            let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
+                continue;
+            };
+            resume = start + all.end();
+            let s = Span::new(start + s.start(), start + s.end());
+            if !boundary_before(text, start) {
+                continue;
+            }
+            if ok_surname(&text[s.range()], s.end) {
+                found.push(person(s, RULE_COMRADE));
+            }
+            if c.get(1).is_some() {
                 // `comrades A, B and C`: follow the list.
-                let mut end = s.end();
+                let mut end = s.end;
                 while let Some(next) = text.get(end..).and_then(|t| self.list_next.captures(t)) {
                     let (Some(all), Some(n)) = (next.get(0), next.get(1)) else {
                         break;
