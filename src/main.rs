@@ -10,12 +10,12 @@ use clap::{Args, Parser, Subcommand};
 /// users pick their own). Each unit's buffers are freed and the next unit's
 /// allocated: glibc returned the large ones to the kernel and page-faulted
 /// them back (5% of a run in `exc_page_fault`), mimalloc reuses them.
-/// Measured: one-thread extract 1.89 -> 1.70 s on 60 MB; peak RSS on a 1 GB
-/// file 182 MB (84 MB before), within the 300 MB bound.
+/// Measured: one-thread extract 1.89 -> 1.70 s on 60 MB.
 /// Built with `no_thp`: with transparent huge pages each first touch of
 /// mimalloc's arena zeroed 2 MiB and its purges dropped whole huge pages to
-/// fault them back: 0.4-1.2 s of system time on 200 MB (0.1 s without),
-/// and 40-70 MB more peak RSS.
+/// fault them back: 0.4-1.2 s of system time on 200 MB (0.1 s without).
+/// Peak RSS on a 1 GB file: 129 MB (182 MB with huge pages, 84 MB with
+/// glibc), within the 300 MB bound.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
