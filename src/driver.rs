@@ -185,7 +185,7 @@ pub fn run_with(
     // Reading and cutting run on their own thread, one batch ahead of the
     // processing: on one thread they were a serial 13% of the run during
     // which the workers waited. A queue of one batch keeps memory bounded
-    // (a batch being filled, one queued, one being processed).
+    // (a batch being filled, one queued, `BATCHES_IN_FLIGHT` in the workers).
     let (tx, rx) = std::sync::mpsc::sync_channel::<Work>(1);
     std::thread::scope(|s| {
         let reader = s.spawn(move || read_all(&opts, inputs, &cutter, &tx));
@@ -223,8 +223,8 @@ fn process(
         let mut issued = 0usize;
         // The sequence number after each batch still in the workers.
         let mut batch_ends: std::collections::VecDeque<usize> = std::collections::VecDeque::new();
-        // Sinks what is ready, in order; with `wait`, blocks until
-        // everything before `upto` is sunk.
+        // Sinks what is ready, in order; with `upto`, blocks until
+        // everything before it is sunk.
         let mut deliver = |done: &mut BTreeMap<usize, Output>, next: &mut usize, upto: Option<usize>| loop {
             while let Some(o) = done.remove(next) {
                 sink(o)?;
