@@ -242,11 +242,14 @@ fn process(
                 None => return Ok::<(), io::Error>(()),
             }
         };
-        for w in rx.iter() {
+        loop {
+            // A slot first, then the next batch: taken from the queue before
+            // the wait, it would be a fifth batch of text held in memory.
             while batch_ends.len() >= BATCHES_IN_FLIGHT {
                 let end = batch_ends.pop_front().unwrap_or(issued);
                 deliver(&mut done, &mut next, Some(end))?;
             }
+            let Ok(w) = rx.recv() else { break };
             match w {
                 Work::Batch(batch) => {
                     for u in batch {
@@ -261,13 +264,14 @@ fn process(
                             let _ = tx.send((seq, out));
                         });
                     }
+                    batch_ends.push_back(issued);
                 }
+                // Nothing for the workers: it takes no slot.
                 Work::Ready(o) => {
                     done.insert(issued, o);
                     issued += 1;
                 }
             }
-            batch_ends.push_back(issued);
             deliver(&mut done, &mut next, None)?;
         }
         deliver(&mut done, &mut next, Some(issued))
@@ -332,11 +336,14 @@ fn recv_helping<T>(rx: &std::sync::mpsc::Receiver<T>) -> Option<T> {
             Err(TryRecvError::Disconnected) => return None,
             Err(TryRecvError::Empty) => {}
         }
-        if let Some(rayon::Yield::Executed) = rayon::yield_now() {
-            continue;
+        match rayon::yield_now() {
+            // Not a worker (the CLI's main thread): nothing to run, just wait.
+            None => return rx.recv().ok(),
+            Some(rayon::Yield::Executed) => continue,
+            Some(rayon::Yield::Idle) => {}
         }
-        // Nothing to run here: the units are on other threads. The timeout
-        // only bounds how long a unit queued later goes unnoticed.
+        // A worker with nothing to run here: the units are on other threads.
+        // The timeout only bounds how long a unit queued later goes unnoticed.
         match rx.recv_timeout(std::time::Duration::from_millis(1)) {
             Ok(x) => return Some(x),
             Err(RecvTimeoutError::Timeout) => continue,
