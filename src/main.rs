@@ -590,8 +590,6 @@ fn drive_with(common: &Common, render: &dyn Render, scope: opis::pipeline::Citat
     drive_framed(common, render, scope, b"", b"")
 }
 
-/// [`drive_with`], writing `head` before the records and `tail` after them
-/// (a CSV header, a TEI document's frame).
 /// A progress bar on standard error for runs long enough to need one, and
 /// only when a person is watching: never when standard error is not a
 /// terminal (a log file, a pipe, CI) or with `--quiet`. Sized by the input
@@ -643,6 +641,8 @@ impl Progress {
     }
 }
 
+/// [`drive_with`], writing `head` before the records and `tail` after them
+/// (a CSV header, a TEI document's frame).
 fn drive_framed(
     common: &Common,
     render: &dyn Render,

@@ -132,11 +132,11 @@ impl OffsetIndex {
                     while !text.is_char_boundary(next) {
                         next += 1;
                     }
-                    chars += count_chars(&bytes[cp..next]);
+                    chars += text[cp..next].chars().count();
                     cp = next;
                 }
             } else {
-                chars += count_chars(&bytes[at..end]);
+                chars += text[at..end].chars().count();
             }
             at = end;
         }
@@ -207,7 +207,7 @@ impl OffsetIndex {
             let i = self.checkpoints.partition_point(|c| c.0 <= offset);
             self.checkpoints.get(i.wrapping_sub(1)).copied().filter(|c| c.0 >= ls).unwrap_or((ls, lc))
         };
-        let n = chars + count_chars(&text.as_bytes()[at..offset]);
+        let n = chars + text[at..offset].chars().count();
         self.cursor.set((line, offset, n));
         n
     }
@@ -223,24 +223,6 @@ impl OffsetIndex {
             char_offset: self.base_chars + chars,
         }
     }
-}
-
-/// Code points in UTF-8 bytes: every byte that is not a continuation byte
-/// (`10xxxxxx`). Eight bytes at a time: the byte-wise count was most of the
-/// cost of indexing a text.
-fn count_chars(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut continuation = 0usize;
-    for c in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(c);
-        let x = u64::from_le_bytes(word);
-        // Bit 7 set and bit 6 clear, moved onto bit 7 of each byte.
-        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
-    }
-    let rest = chunks.remainder();
-    bytes.len() - continuation - rest.iter().filter(|&&b| b & 0xC0 == 0x80).count()
 }
 
 fn floor_boundary(text: &str, mut offset: usize) -> usize {
@@ -274,18 +256,6 @@ mod tests {
             assert_eq!(idx.char_offset(&text, b), 7 + text[..b].chars().count());
         }
         assert_eq!(idx.position(&text, 0).line, 11);
-    }
-
-    #[test]
-    fn code_points_are_counted_in_any_alignment() {
-        let text = "aé“x”Троцкий—𝔘z ".repeat(9);
-        for start in 0..text.len() {
-            for end in start..text.len().min(start + 40) {
-                let bytes = &text.as_bytes()[start..end];
-                let want = bytes.iter().filter(|&&b| (b as i8) >= -0x40).count();
-                assert_eq!(count_chars(bytes), want, "{start}..{end}");
-            }
-        }
     }
 
     #[test]
