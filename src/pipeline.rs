@@ -587,7 +587,6 @@ impl Extractor {
                 &by_owner.sec_citations[i],
             ));
         }
-        drop(by_owner);
         diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
         Page { locator, norm, layout, documents, sections, citations, diagnostics, found, section_refs, gazetteer }
     }
