@@ -116,6 +116,29 @@ pub struct Normalized {
     edits: Vec<Edit>,
     supplied: Vec<Supplied>,
     markers: Vec<Marker>,
+    /// The edit index of the last offset mapped. Spans are mapped in text
+    /// order (every mention, segment and record), so the next lookup is
+    /// almost always at the same index or the one after: two comparisons
+    /// instead of a binary search over thousands of edits per unit.
+    hint: std::cell::Cell<usize>,
+    /// The same for `supplied`, asked once per piece of text in order.
+    supplied_hint: std::cell::Cell<usize>,
+}
+
+/// `items.partition_point(before)`, tried first at the last result (`hint`)
+/// and the one after it.
+fn seek<T>(items: &[T], hint: &std::cell::Cell<usize>, before: impl Fn(&T) -> bool) -> usize {
+    let at = |i: usize| items.get(i).is_none_or(|x| !before(x));
+    let h = hint.get();
+    let i = if h <= items.len() && (h == 0 || before(&items[h - 1])) && at(h) {
+        h
+    } else if h < items.len() && before(&items[h]) && at(h + 1) {
+        h + 1
+    } else {
+        items.partition_point(before)
+    };
+    hint.set(i);
+    i
 }
 
 /// Brackets whose content is longer than this are not editorial insertions
@@ -162,7 +185,7 @@ impl Normalized {
     /// changed stretch snaps to the stretch's start; a start at a removed
     /// marker lands after it.
     pub fn start_to_source(&self, p: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.view.start <= p);
+        let i = seek(&self.edits, &self.hint, |e| e.view.start <= p);
         match i.checked_sub(1).map(|i| &self.edits[i]) {
             None => p,
             Some(e) if p < e.view.end => e.source.start,
@@ -174,7 +197,7 @@ impl Normalized {
     /// changed stretch snaps to the stretch's end; an end just before a
     /// removed marker stays before it.
     pub fn end_to_source(&self, p: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.view.start < p);
+        let i = seek(&self.edits, &self.hint, |e| e.view.start < p);
         match i.checked_sub(1).map(|i| &self.edits[i]) {
             None => p,
             Some(e) if p <= e.view.end => e.source.end,
@@ -211,9 +234,11 @@ impl Normalized {
 
     /// The supplied stretches that overlap a view span.
     pub fn supplied_in(&self, view: Span) -> &[Supplied] {
-        let a = self.supplied.partition_point(|s| s.view.end <= view.start);
-        let b = self.supplied.partition_point(|s| s.view.start < view.end);
-        &self.supplied[a..b.max(a)]
+        let a = seek(&self.supplied, &self.supplied_hint, |s| s.view.end <= view.start);
+        // Supplied stretches do not overlap: the ones from `a` on that start
+        // before the span's end are few, usually none.
+        let b = a + self.supplied[a..].iter().take_while(|s| s.view.start < view.end).count();
+        &self.supplied[a..b]
     }
 
     /// The markers whose view position lies in a view span.
