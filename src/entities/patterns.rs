@@ -298,21 +298,26 @@ impl Recall {
             if p < resume || !ascii_boundary_before(bytes, p) {
                 continue;
             }
-            let Some(c) = text.get(p..).and_then(|t| self.initials_surname.captures(t)) else {
-                continue;
-            };
-            let (Some(all), Some(a), Some(s)) = (c.get(0), c.get(1), c.get(3)) else {
+            let Some(all) = text.get(p..).and_then(|t| self.initials_surname.find(t)) else {
                 continue;
             };
             resume = p + all.end();
-            let (all, s) = (Span::new(p + all.start(), p + all.end()), Span::new(p + s.start(), p + s.end()));
+            // The groups, read off the match: `X.[ ]?` once or twice, then
+            // the surname, which starts at the first capital not followed by
+            // a period (an initial always is).
+            let m = all.as_str().as_bytes();
+            let Some(s_at) = (1..m.len()).find(|&i| m[i].is_ascii_uppercase() && m.get(i + 1) != Some(&b'.')) else {
+                continue;
+            };
+            let second_initial = m[1..s_at].iter().any(u8::is_ascii_uppercase);
+            let (all, s) = (Span::new(p, p + m.len()), Span::new(p + s_at, p + m.len()));
             let s_text = &text[s.range()];
             // `U.S.S.R. Ivanov`: initials glued to a longer chain are an abbreviation.
             let after_period = text.get(..all.start).is_some_and(|t| t.ends_with('.'));
             if after_period || !boundary_before(text, all.start) || !ok_surname(s_text, s.end) {
                 continue;
             }
-            let (span, rule) = if a.as_str() == "T" && c.get(2).is_none() {
+            let (span, rule) = if m[0] == b'T' && !second_initial {
                 (s, RULE_COMRADE)
             } else {
                 (Span::new(all.start, s.end), RULE_INITIALS_SURNAME)
@@ -333,18 +338,16 @@ impl Recall {
                 .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
                 .last()
                 .map_or(word_end, |(i, _)| i);
-            let Some((start, c)) = (word_start.max(resume)..word_end)
+            let Some((start, all)) = (word_start.max(resume)..word_end)
                 .filter(|&i| bytes[i].is_ascii_uppercase() && ascii_boundary_before(bytes, i))
-                .find_map(|i| Some((i, text.get(i..).and_then(|t| self.surname_initials.captures(t))?)))
+                .find_map(|i| Some((i, text.get(i..).and_then(|t| self.surname_initials.find(t))?)))
             else {
                 continue;
             };
-            let (Some(all), Some(s)) = (c.get(0), c.get(1)) else {
-                continue;
-            };
             resume = start + all.end();
-            let all = Span::new(start + all.start(), start + all.end());
-            let w = s.as_str();
+            // The surname is the match up to its first space (it holds none).
+            let w = all.as_str().split(' ').next().unwrap_or_default();
+            let all = Span::new(start, start + all.end());
             if boundary_before(text, all.start)
                 && w.chars().count() >= 3
                 && !is_not_surname(w)
@@ -367,33 +370,38 @@ impl Recall {
             if start < resume || !ascii_boundary_before(bytes, start) {
                 continue;
             }
-            let Some(c) = text.get(start..).and_then(|t| self.comrade.captures(t)) else {
-                continue;
-            };
-            let (Some(all), Some(s)) = (c.get(0), c.get(2)) else {
+            let Some(all) = text.get(start..).and_then(|t| self.comrade.find(t)) else {
                 continue;
             };
             resume = start + all.end();
-            let s = Span::new(start + s.start(), start + s.end());
+            // The name starts at the first capital after the title's first
+            // letter: `omrades`, `omrade.` and `ov.` and the spaces hold none.
+            let m = all.as_str().as_bytes();
+            let Some(name_at) = (1..m.len()).find(|&i| m[i].is_ascii_uppercase()) else {
+                continue;
+            };
+            let plural = m[1..].starts_with(b"omrades");
+            let s = Span::new(start + name_at, start + m.len());
             if !boundary_before(text, start) {
                 continue;
             }
             if ok_surname(&text[s.range()], s.end) {
                 found.push(person(s, RULE_COMRADE));
             }
-            if c.get(1).is_some() {
+            if plural {
                 // `comrades A, B and C`: follow the list.
                 let mut end = s.end;
-                while let Some(next) = text.get(end..).and_then(|t| self.list_next.captures(t)) {
-                    let (Some(all), Some(n)) = (next.get(0), next.get(1)) else {
+                while let Some(next) = text.get(end..).and_then(|t| self.list_next.find(t)) {
+                    // The connective (`,`, ` and `, `, and `) holds no capital.
+                    let Some(n_at) = next.as_str().bytes().position(|b| b.is_ascii_uppercase()) else {
                         break;
                     };
-                    let (ns, ne) = (end + n.start(), end + n.end());
-                    if !ok_surname(n.as_str(), ne) {
+                    let (ns, ne) = (end + n_at, end + next.end());
+                    if !ok_surname(&text[ns..ne], ne) {
                         break;
                     }
                     found.push(person(Span::new(ns, ne), RULE_COMRADE_LIST));
-                    end += all.end();
+                    end = ne;
                 }
             }
         }
