@@ -302,14 +302,10 @@ impl Recall {
                 continue;
             };
             resume = p + all.end();
-            // The groups, read off the match: `X.[ ]?` once or twice, then
-            // the surname, which starts at the first capital not followed by
-            // a period (an initial always is).
             let m = all.as_str().as_bytes();
-            let Some(s_at) = (1..m.len()).find(|&i| m[i].is_ascii_uppercase() && m.get(i + 1) != Some(&b'.')) else {
+            let Some((s_at, second_initial)) = initials_groups(m) else {
                 continue;
             };
-            let second_initial = m[1..s_at].iter().any(u8::is_ascii_uppercase);
             let (all, s) = (Span::new(p, p + m.len()), Span::new(p + s_at, p + m.len()));
             let s_text = &text[s.range()];
             // `U.S.S.R. Ivanov`: initials glued to a longer chain are an abbreviation.
@@ -345,8 +341,7 @@ impl Recall {
                 continue;
             };
             resume = start + all.end();
-            // The surname is the match up to its first space (it holds none).
-            let w = all.as_str().split(' ').next().unwrap_or_default();
+            let w = surname_of_surname_initials(all.as_str());
             let all = Span::new(start, start + all.end());
             if boundary_before(text, all.start)
                 && w.chars().count() >= 3
@@ -374,13 +369,10 @@ impl Recall {
                 continue;
             };
             resume = start + all.end();
-            // The name starts at the first capital after the title's first
-            // letter: `omrades`, `omrade.` and `ov.` and the spaces hold none.
             let m = all.as_str().as_bytes();
-            let Some(name_at) = (1..m.len()).find(|&i| m[i].is_ascii_uppercase()) else {
+            let Some((name_at, plural)) = title_groups(m) else {
                 continue;
             };
-            let plural = m[1..].starts_with(b"omrades");
             let s = Span::new(start + name_at, start + m.len());
             if !boundary_before(text, start) {
                 continue;
@@ -392,8 +384,7 @@ impl Recall {
                 // `comrades A, B and C`: follow the list.
                 let mut end = s.end;
                 while let Some(next) = text.get(end..).and_then(|t| self.list_next.find(t)) {
-                    // The connective (`,`, ` and `, `, and `) holds no capital.
-                    let Some(n_at) = next.as_str().bytes().position(|b| b.is_ascii_uppercase()) else {
+                    let Some(n_at) = list_next_name(next.as_str().as_bytes()) else {
                         break;
                     };
                     let (ns, ne) = (end + n_at, end + next.end());
@@ -415,6 +406,41 @@ impl Recall {
             out.push(f);
         }
     }
+}
+
+// The recall patterns are matched with `find` (a DFA pass, no allocation)
+// and their groups read off the match by the functions below, which follow
+// from each pattern's grammar; `groups_agree_with_captures` checks them
+// against the regex's own captures.
+
+/// In a match of `initials_surname`: where the surname starts, and whether
+/// a second initial was given. `X.[ ]?` once or twice, then the surname,
+/// which starts at the first capital not followed by a period (an initial
+/// always is, a surname never).
+fn initials_groups(m: &[u8]) -> Option<(usize, bool)> {
+    let s_at = (1..m.len()).find(|&i| m[i].is_ascii_uppercase() && m.get(i + 1) != Some(&b'.'))?;
+    Some((s_at, m[1..s_at].iter().any(u8::is_ascii_uppercase)))
+}
+
+/// In a match of `surname_initials`: the surname, up to the first space
+/// (it holds none).
+fn surname_of_surname_initials(m: &str) -> &str {
+    m.split(' ').next().unwrap_or_default()
+}
+
+/// In a match of `comrade`: where the name starts, and whether the title
+/// was the plural `comrades`. The name starts at the first capital after
+/// the title's first letter (`omrades`, `omrade.`, `ov.` and the spaces
+/// hold none).
+fn title_groups(m: &[u8]) -> Option<(usize, bool)> {
+    let name_at = (1..m.len()).find(|&i| m[i].is_ascii_uppercase())?;
+    Some((name_at, m.get(1..).is_some_and(|t| t.starts_with(b"omrades"))))
+}
+
+/// In a match of `list_next`: where the name starts. The connective (`,`,
+/// ` and `, `, and `) holds no capital.
+fn list_next_name(m: &[u8]) -> Option<usize> {
+    m.iter().position(u8::is_ascii_uppercase)
 }
 
 /// Positions of every `.` that follows an ASCII capital: the `X.` every
@@ -677,6 +703,74 @@ mod tests {
         // A place in a list stays a place; titles are not names.
         assert_eq!(list("Moscow"), [("Moscow".into(), "moscow".into(), "PLACE")]);
         assert!(list("Secretary").is_empty());
+    }
+
+    #[test]
+    fn groups_agree_with_captures() {
+        // Strings built from the pieces the patterns are made of, so that
+        // most of them match something; a fixed LCG keeps the run repeatable.
+        let pieces = [
+            "A.",
+            "B. ",
+            "T.",
+            "V.I.",
+            " ",
+            "  ",
+            ",",
+            ", ",
+            "and ",
+            " and ",
+            "-",
+            ".",
+            "Comrade",
+            "comrades",
+            "Comrades",
+            "Tov.",
+            "tov.",
+            "Ivanov",
+            "Zinoviev-Kamenev",
+            "STALIN",
+            "OGPU-CHEKA",
+            "Éva",
+            "Lenín",
+            "Ab",
+            "ab",
+            "Xé",
+            "Sidorov-petrov",
+            " V.",
+            "K.",
+            "Petrov ",
+        ];
+        let r = Recall::new();
+        let mut seed = 0x2545_f491_u64;
+        let mut checked = [0usize; 4];
+        for _ in 0..40_000 {
+            let mut t = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            if let Some(c) = r.initials_surname.captures(&t) {
+                let (m, s) = (c.get(0).unwrap(), c.get(3).unwrap());
+                assert_eq!(initials_groups(m.as_str().as_bytes()), Some((s.start(), c.get(2).is_some())), "{t:?}");
+                checked[0] += 1;
+            }
+            if let Some(c) = r.surname_initials.captures(&t) {
+                assert_eq!(surname_of_surname_initials(c.get(0).unwrap().as_str()), &c[1], "{t:?}");
+                checked[1] += 1;
+            }
+            if let Some(c) = r.comrade.captures(&t) {
+                let got = title_groups(c.get(0).unwrap().as_str().as_bytes());
+                assert_eq!(got, Some((c.get(2).unwrap().start(), c.get(1).is_some())), "{t:?}");
+                checked[2] += 1;
+            }
+            if let Some(c) = r.list_next.captures(&t) {
+                assert_eq!(list_next_name(c.get(0).unwrap().as_str().as_bytes()), Some(c.get(1).unwrap().start()));
+                checked[3] += 1;
+            }
+        }
+        // Every pattern was exercised, not just compiled.
+        assert!(checked.iter().all(|&n| n > 100), "{checked:?}");
     }
 }
 
