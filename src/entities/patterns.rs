@@ -218,8 +218,9 @@ pub struct Recall {
     initials_surname: Regex,
     surname_initials: Regex,
     comrade: Regex,
-    /// `omrade` and `ov.`: every match of `comrade` starts one byte before one.
-    comrade_cues: [memchr::memmem::Finder<'static>; 2],
+    /// `omrade`: every match of `comrade` that is not `Tov.` starts one
+    /// byte before one.
+    comrade_cue: memchr::memmem::Finder<'static>,
     list_next: Regex,
     list_name: Regex,
 }
@@ -229,10 +230,6 @@ impl Default for Recall {
         Recall::new()
     }
 }
-
-/// Literals every match of the `comrade` pattern starts one byte before:
-/// `[Cc]omrade` and `[Tt]ov.`.
-const COMRADE_CUES: [&str; 2] = ["omrade", "ov."];
 
 /// A capitalised surname (with a lowercase letter), or hyphenated pair.
 const SURNAME: &str = r"[A-Z]\p{Ll}+(?:-[A-Z]\p{Ll}+)?";
@@ -245,16 +242,17 @@ impl Recall {
         let re = |p: &str| Regex::new(p).unwrap_or_else(|_| never());
         Recall {
             // Anchored (`^`) and tried only where the text has a capital and
-            // a period (`X.`), which every match of both contains: see
-            // `initial_periods`.
+            // a period (`X.`), which every match of both contains (see the
+            // pass over periods in `find`).
             initials_surname: re(&format!(r"^([A-Z])\.[ ]?(?:([A-Z])\.[ ]?)?({SURNAME})")),
             surname_initials: re(&format!(r"^({SURNAME}) [A-Z]\.[ ]?[A-Z]\.")),
             // Anchored and tried only at the title's first byte, found by
-            // `comrade_cues` (the word boundary before it asked separately).
+            // `comrade_cue` or by the pass over periods (`Tov.`); the word
+            // boundary before it is asked separately.
             comrade: re(&format!(
                 r"^(?:([Cc]omrades)|[Cc]omrade\.?|[Tt]ov\.)[ ]+({SURNAME}|[A-Z]{{3,}}(?:-[A-Z]{{3,}})?)"
             )),
-            comrade_cues: COMRADE_CUES.map(memchr::memmem::Finder::new),
+            comrade_cue: memchr::memmem::Finder::new("omrade"),
             list_next: re(&format!(r"^(?:,[ ]?(?:and[ ])?|[ ]and[ ])({SURNAME})")),
             list_name: re(
                 r"^(?:[A-Z][a-z]?\.[ ]?){0,3}(?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})(?:[ ](?:[A-Z][\p{L}'\-]*\p{Ll}[\p{L}'\-]*|[A-Z][A-Z\-]{2,})){0,2}\.?$",
@@ -289,12 +287,24 @@ impl Recall {
         };
         let mut found: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
+        // One pass over the periods finds where two kinds of pattern can
+        // be: every initial is written `X.`, and the title `Tov.` ends in one.
+        let mut initials: Vec<usize> = Vec::new();
+        let mut titles: Vec<usize> = Vec::new();
+        for dot in memchr::memchr_iter(b'.', bytes) {
+            let before = &bytes[..dot];
+            if before.last().is_some_and(u8::is_ascii_uppercase) {
+                initials.push(dot);
+            } else if before.ends_with(b"ov") && dot >= 3 && matches!(bytes[dot - 3], b'T' | b't') {
+                titles.push(dot - 3);
+            }
+        }
         // The two initials patterns, as `captures_iter` would find them
         // (leftmost first, each search resuming where the last match ended),
         // but tried only at their possible starts instead of scanning every
         // capitalised word: a regex scan per pattern was 8% of `opis extract`.
         let mut resume = 0;
-        for p in initial_periods(bytes).map(|dot| dot - 1) {
+        for p in initials.iter().map(|&dot| dot - 1) {
             if p < resume || !ascii_boundary_before(bytes, p) {
                 continue;
             }
@@ -321,7 +331,7 @@ impl Recall {
             found.push(person(span, rule));
         }
         let mut resume = 0;
-        for dot in initial_periods(bytes) {
+        for &dot in &initials {
             // `Surname X.`: the surname ends before the space before `X`.
             let Some(word_end) = dot.checked_sub(2).filter(|&e| bytes[e] == b' ') else {
                 continue;
@@ -355,10 +365,9 @@ impl Recall {
         // The titles, as `captures_iter` would find them, but tried only
         // where a title can start: most paragraphs hold none, and a regex
         // scan of each one was 2.5% of `opis extract`.
-        let mut starts: Vec<usize> = Vec::new();
-        for (cue, first) in self.comrade_cues.iter().zip([[b'C', b'c'], [b'T', b't']]) {
-            starts.extend(cue.find_iter(bytes).filter_map(|i| i.checked_sub(1)).filter(|&i| first.contains(&bytes[i])));
-        }
+        let mut starts = titles;
+        let comrades = self.comrade_cue.find_iter(bytes).filter_map(|i| i.checked_sub(1));
+        starts.extend(comrades.filter(|&i| matches!(bytes[i], b'C' | b'c')));
         starts.sort_unstable();
         let mut resume = 0;
         for start in starts {
@@ -441,12 +450,6 @@ fn title_groups(m: &[u8]) -> Option<(usize, bool)> {
 /// ` and `, `, and `) holds no capital.
 fn list_next_name(m: &[u8]) -> Option<usize> {
     m.iter().position(u8::is_ascii_uppercase)
-}
-
-/// Positions of every `.` that follows an ASCII capital: the `X.` every
-/// initial is written with.
-fn initial_periods(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr_iter(b'.', bytes).filter(|&i| i > 0 && bytes[i - 1].is_ascii_uppercase())
 }
 
 /// The regex crate's ASCII word boundary `(?-u:\b)` before the word byte at
