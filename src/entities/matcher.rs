@@ -50,7 +50,12 @@ struct Claim {
 /// not decide a `Smirnov` in the next.
 #[derive(Clone, Debug, Default)]
 pub struct DocContext {
-    seen: HashMap<EntryIdx, u64>,
+    /// By entry index: the document (`generation`) and the order in it of
+    /// the entry's last resolution (0: never). Indexed rather than hashed,
+    /// and forgotten by moving to the next generation rather than cleared:
+    /// it is asked for every mention and reset for every document.
+    seen: Vec<(u32, u64)>,
+    generation: u32,
     counter: u64,
 }
 
@@ -62,20 +67,32 @@ impl DocContext {
 
     /// Forgets everything (start of a new document).
     pub fn clear(&mut self) {
-        self.seen.clear();
         self.counter = 0;
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            // After 2^32 documents the old generations come round again.
+            self.seen.clear();
+        }
     }
 
     /// Records that a form naming `entry`'s surname was resolved (by
     /// something other than `default`).
     pub fn record(&mut self, entry: EntryIdx) {
+        let i = entry.0 as usize;
+        if i >= self.seen.len() {
+            self.seen.resize(i + 1, (0, 0));
+        }
         self.counter += 1;
-        self.seen.insert(entry, self.counter);
+        self.seen[i] = (self.generation, self.counter);
     }
 
     /// Among `candidates`, the one resolved most recently in this document.
     pub fn most_recent(&self, candidates: &[EntryIdx]) -> Option<EntryIdx> {
-        candidates.iter().filter_map(|c| self.seen.get(c).map(|n| (*n, *c))).max().map(|(_, c)| c)
+        let when = |c: &EntryIdx| match self.seen.get(c.0 as usize) {
+            Some(&(g, n)) if g == self.generation && n > 0 => Some((n, *c)),
+            _ => None,
+        };
+        candidates.iter().filter_map(when).max().map(|(_, c)| c)
     }
 }
 
