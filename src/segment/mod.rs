@@ -439,7 +439,8 @@ impl<'a> Memo<'a> {
 /// What a top-level line starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Start {
-    Document,
+    /// With the number line's number and where its digits are, if it is one.
+    Document(Option<(u32, Span)>),
     Section,
     Page,
 }
@@ -479,8 +480,8 @@ impl Segmenter {
             return None;
         }
         let text = memo.text(i);
-        if self.shapes.number(text).is_some() {
-            return Some(Start::Document);
+        if let Some(number) = self.shapes.number(text) {
+            return Some(Start::Document(Some(number)));
         }
         if self.shapes.section_heading(text).is_some() {
             return Some(Start::Section);
@@ -495,7 +496,7 @@ impl Segmenter {
             }
         }
         if free && self.unnumbered_heading(memo, i) {
-            return Some(Start::Document);
+            return Some(Start::Document(None));
         }
         None
     }
@@ -526,22 +527,28 @@ impl Segmenter {
         let mut i = 0;
         // Whether the text so far leaves room for an unnumbered document.
         let mut free = true;
+        // What the line at `i` starts, when the end of the previous unit
+        // already asked: the number regex (with its capture) ran three times
+        // on every number line, twice here and once in `document`.
+        let mut found: Option<Start> = None;
         while i < lines.len() {
-            match self.start_at(&memo, i, free) {
+            match found.take().or_else(|| self.start_at(&memo, i, free)) {
                 Some(Start::Page) => {
                     i = b.page(i);
                     free = true;
                 }
                 Some(Start::Section) => {
-                    let end = self.unit_end(&memo, i + 1);
+                    let (end, next) = self.unit_end(&memo, i + 1);
                     b.section(i, end);
                     i = end;
+                    found = next;
                     free = true;
                 }
-                Some(Start::Document) => {
-                    let end = self.unit_end(&memo, i + 1);
-                    b.document(i, end);
+                Some(Start::Document(number)) => {
+                    let (end, next) = self.unit_end(&memo, i + 1);
+                    b.document(i, end, number);
                     i = end;
+                    found = next;
                     free = true;
                 }
                 None => {
@@ -570,21 +577,24 @@ impl Segmenter {
         b.out
     }
 
-    /// The first line at or after `from` that starts a new unit.
-    fn unit_end(&self, memo: &Memo<'_>, from: usize) -> usize {
+    /// The first line at or after `from` that starts a new unit, and what
+    /// it starts. That answer is the one `start_at` gives the line after a
+    /// unit (where `free` is true): `free` only decides the last rule, so a
+    /// line found here with `free` false is found alike with it true.
+    fn unit_end(&self, memo: &Memo<'_>, from: usize) -> (usize, Option<Start>) {
         let lines = memo.lines;
         // Inside a unit, an unnumbered heading may only start a new document
         // once the current one has reached its provenance or notes.
         let mut free = false;
         for i in from..lines.len() {
-            if let Some(_s) = self.start_at(memo, i, free) {
-                return i;
+            if let Some(s) = self.start_at(memo, i, free) {
+                return (i, Some(s));
             }
             if memo.is(i, Shape::NotesHeading) || memo.is(i, Shape::Provenance) {
                 free = true;
             }
         }
-        lines.len()
+        (lines.len(), None)
     }
 }
 
@@ -779,8 +789,9 @@ impl Builder<'_> {
         }
     }
 
-    /// A document: lines `[i, end)`.
-    fn document(&mut self, i: usize, end: usize) {
+    /// A document: lines `[i, end)`; `number` is line `i`'s number, if it is
+    /// a number line (the unit scan has parsed it).
+    fn document(&mut self, i: usize, end: usize, number: Option<(u32, Span)>) {
         let lines = self.lines;
         let idx = self.out.documents.len();
         let owner = Owner::Document(idx);
@@ -790,14 +801,12 @@ impl Builder<'_> {
         let mut kinds: Vec<(usize, Kind)> = Vec::with_capacity(content.len());
         let mut k = 0;
 
-        // Number.
-        if let Some(&j) = content.first() {
-            if let Some((n, span)) = self.shapes.number(self.text(lines[j].content)) {
-                let cs = lines[j].content.start;
-                doc.number = Some((n, Span::new(cs + span.start, cs + span.end)));
-                kinds.push((j, Kind::DocNumber));
-                k += 1;
-            }
+        // Number. A unit starts at a content line, so line `i` is `content[0]`.
+        if let Some((n, span)) = number {
+            let cs = lines[i].content.start;
+            doc.number = Some((n, Span::new(cs + span.start, cs + span.end)));
+            kinds.push((i, Kind::DocNumber));
+            k += 1;
         }
         // Heading: the first line after the number that parses as one (or,
         // without a number, this line).
