@@ -413,7 +413,38 @@ impl LineShapes {
 
     /// "SECRET.", "COPY.", "Copy: CC.", "Copies of comrades …".
     pub fn is_marking(&self, line: &str) -> bool {
-        line.split_whitespace().take(15).count() <= 14 && self.marking.is_match(line)
+        // Every word starts with one of these letters, either case; the
+        // regex folds case by Unicode ("ſ" is an "s"), so non-ASCII first
+        // bytes go to it. The byte test spares the word count and the regex
+        // on the body lines this is asked of.
+        matches!(
+            line.as_bytes().first(),
+            Some(
+                b't' | b'T'
+                    | b's'
+                    | b'S'
+                    | b'c'
+                    | b'C'
+                    | b'p'
+                    | b'P'
+                    | b'u'
+                    | b'U'
+                    | b'v'
+                    | b'V'
+                    | b'n'
+                    | b'N'
+                    | b'd'
+                    | b'D'
+                    | b'b'
+                    | b'B'
+                    | b'o'
+                    | b'O'
+                    | b'e'
+                    | b'E'
+                    | 0x80..
+            )
+        ) && line.split_whitespace().take(15).count() <= 14
+            && self.marking.is_match(line)
     }
 
     /// An addressee or salutation line at the head of a letter: "T. Stalin!",
@@ -452,10 +483,20 @@ impl LineShapes {
         if line.len() > 200 {
             return false;
         }
-        if self.valediction.is_match(line) || self.titled_signature.is_match(line) {
+        // Each regex is tried only where its first letter or its colon is
+        // (this is asked of a letter's body lines from the last one back, and
+        // `titled_signature` reads up to 120 bytes looking for the colon).
+        // The valedictions start with W, G, R, B, Y, C or I; a titled
+        // signature has a colon; a name starts with A-Z or Cyrillic А-Я,
+        // whose UTF-8 starts with 0xD0.
+        let first = line.as_bytes().first().copied();
+        let valediction = matches!(first, Some(b'W' | b'G' | b'R' | b'B' | b'Y' | b'C' | b'I'));
+        if (valediction && self.valediction.is_match(line))
+            || (memchr::memchr(b':', line.as_bytes()).is_some() && self.titled_signature.is_match(line))
+        {
             return true;
         }
-        if !self.signature.is_match(line) {
+        if !matches!(first, Some(b'A'..=b'Z' | 0xD0)) || !self.signature.is_match(line) {
             return false;
         }
         // A bare word is a signature only with a marker after it ("Arvid 10 .")
@@ -472,6 +513,10 @@ impl LineShapes {
 
     /// "PS", "PSS", "P.S." at the start of a line → the label's length.
     pub fn postscript_label(&self, line: &str) -> Option<usize> {
+        // Every label starts with "P"; this is asked of every closing line.
+        if !line.starts_with('P') {
+            return None;
+        }
         let m = self.postscript.find(line)?;
         let label = m.as_str().trim_end_matches([' ', '\t', ':', ',']);
         Some(label.len())
@@ -486,6 +531,12 @@ impl LineShapes {
     /// "… Write a couple of words *. Your Voroshilov 1 ." → where the closing
     /// signature starts.
     pub fn trailing_signature(&self, line: &str) -> Option<usize> {
+        // The signature opens with "Your", "Yours" or "With … greetings": a
+        // paragraph with neither word cannot end with one, and the regex
+        // (its captures, over a letter's last paragraph) is not run.
+        if !line.contains("Your") && !line.contains("greetings") {
+            return None;
+        }
         let c = self.trailing_signature.captures(line)?;
         let m = c.get(1)?;
         (m.start() > 0).then_some(m.start())
