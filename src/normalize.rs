@@ -734,10 +734,38 @@ fn prev_non_space(bytes: &[u8], i: usize) -> Option<(usize, u8)> {
 
 /// Letter words that follow a number without making it a marker: ordinals,
 /// units and the verso and suffix letters of archival folio and opis numbers.
-const NUMBER_SUFFIXES: &[&str] = &[
-    "st", "nd", "rd", "th", "s", "ob", "v", "r", "a", "b", "c", "d", "h", "m", "k", "g", "mm", "cm", "km", "kg", "th.",
-    "S", "ob.", "bis", "x",
-];
+/// A `match` rather than a slice search: each arm compares against a
+/// constant of known length, where `contains` called memcmp for every entry
+/// of the same length (most of the memcmp time of this stage).
+fn is_number_suffix(word: &str) -> bool {
+    matches!(
+        word,
+        "st" | "nd"
+            | "rd"
+            | "th"
+            | "s"
+            | "ob"
+            | "v"
+            | "r"
+            | "a"
+            | "b"
+            | "c"
+            | "d"
+            | "h"
+            | "m"
+            | "k"
+            | "g"
+            | "mm"
+            | "cm"
+            | "km"
+            | "kg"
+            | "th."
+            | "S"
+            | "ob."
+            | "bis"
+            | "x"
+    )
+}
 
 /// Is the number starting at `i` glued to the end of a word or punctuation?
 fn glued_after(src: &str, i: usize) -> bool {
@@ -783,7 +811,7 @@ fn glued_before(src: &str, j: usize) -> bool {
         _ => return false,
     };
     let word = &src[j..we];
-    if NUMBER_SUFFIXES.contains(&word) {
+    if is_number_suffix(word) {
         return false;
     }
     let mut chars = word.chars();
@@ -800,64 +828,68 @@ fn glued_before(src: &str, j: usize) -> bool {
 
 /// Words before a number that make it a reference, not a marker (labels
 /// such as "No." and "Op." are covered by [`is_reference_label`]).
-const NUMBER_LEADS: &[&str] = &[
-    "no.",
-    "No",
-    "N",
-    "p.",
-    "pp.",
-    "l.",
-    "ll.",
-    "vol.",
-    "vols.",
-    "art.",
-    "page",
-    "pages",
-    "document",
-    "documents",
-    "note",
-    "notes",
-    "paragraph",
-    "paragraphs",
-    "point",
-    "points",
-    "item",
-    "items",
-    "issue",
-    "number",
-    "Number",
-    "platform",
-    "Section",
-    "section",
-    "chapter",
-    "Chapter",
-    "and",
-    "or",
-    "to",
-    "from",
-    "of",
-    "-",
-    "by",
-    "with",
-    "for",
-    "about",
-    "over",
-    "under",
-    "at",
-    "in",
-    "on",
-    "On",
-    "In",
-    "At",
-    "Op",
-    "f.",
-    "op.",
-    "d.",
-    "l",
-    "ob.",
-    "vols",
-    "No.,",
-];
+/// A `match`, as [`is_number_suffix`].
+fn is_number_lead(word: &str) -> bool {
+    matches!(
+        word,
+        "no."
+            | "No"
+            | "N"
+            | "p."
+            | "pp."
+            | "l."
+            | "ll."
+            | "vol."
+            | "vols."
+            | "art."
+            | "page"
+            | "pages"
+            | "document"
+            | "documents"
+            | "note"
+            | "notes"
+            | "paragraph"
+            | "paragraphs"
+            | "point"
+            | "points"
+            | "item"
+            | "items"
+            | "issue"
+            | "number"
+            | "Number"
+            | "platform"
+            | "Section"
+            | "section"
+            | "chapter"
+            | "Chapter"
+            | "and"
+            | "or"
+            | "to"
+            | "from"
+            | "of"
+            | "-"
+            | "by"
+            | "with"
+            | "for"
+            | "about"
+            | "over"
+            | "under"
+            | "at"
+            | "in"
+            | "on"
+            | "On"
+            | "In"
+            | "At"
+            | "Op"
+            | "f."
+            | "op."
+            | "d."
+            | "l"
+            | "ob."
+            | "vols"
+            | "No.,"
+    )
+}
 
 /// "F." "Op." "On." "Ф." "Оп.": a capital, at most two lowercase letters and a
 /// full stop — the labels of archival references, never followed by a marker.
@@ -872,10 +904,34 @@ fn is_reference_label(word: &str) -> bool {
 /// Lowercase words after a set-apart number that a footnote number can stand
 /// before ("Dzerzhinsky 1 and the decision", "Working Group 3 was revealed").
 /// Quantities ("7 days", "3 million") are followed by nouns, not these.
-const MARKER_FOLLOWERS: &[&str] = &[
-    "and", "or", "but", "was", "were", "is", "are", "which", "who", "that", "with", "as", "when", "where", "while",
-    "then", "should", "has", "have", "had", "will", "would",
-];
+/// A `match`, as [`is_number_suffix`].
+fn is_marker_follower(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "or"
+            | "but"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "which"
+            | "who"
+            | "that"
+            | "with"
+            | "as"
+            | "when"
+            | "where"
+            | "while"
+            | "then"
+            | "should"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+    )
+}
 
 /// Is the set-apart number `[i, j)` a marker candidate? `Some(strong)`.
 fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
@@ -886,7 +942,7 @@ fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
     let lead = before.rsplit([' ', '\n', '\t', '(']).next().unwrap_or("");
     // A number after a month name is a day ("January 1, 1913").
     let month = crate::dates::month_from_name(lead.trim_end_matches('.')).is_some();
-    if lead.is_empty() || NUMBER_LEADS.contains(&lead) || is_reference_label(lead) || month {
+    if lead.is_empty() || is_number_lead(lead) || is_reference_label(lead) || month {
         return None;
     }
     let last = lead.chars().next_back()?;
@@ -911,7 +967,7 @@ fn apart_candidate(src: &str, i: usize, j: usize) -> Option<bool> {
         Some(_) if spaces == 0 => None,
         Some(c) if c.is_lowercase() => {
             let word: &str = trimmed.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-            MARKER_FOLLOWERS.contains(&word).then_some(false)
+            is_marker_follower(word).then_some(false)
         }
         Some('(') if bytes.get(j) == Some(&b' ') => Some(false),
         _ => None,
