@@ -57,10 +57,9 @@ pub fn parse_heading(line: &str) -> Option<Heading> {
     if senders.is_empty() || recipients.is_empty() {
         return None;
     }
-    // The first sender must look like a person's name: initials and a
+    // Every sender must look like a person's name: initials and a
     // capitalised surname, or capitalised words only (no sentence).
-    let first = &line[senders[0].range()];
-    if !looks_like_name(first) || senders.iter().any(|s| !looks_like_name(&line[s.range()])) {
+    if senders.iter().any(|s| !looks_like_name(&line[s.range()])) {
         return None;
     }
     if recipients.iter().any(|r| line[r.range()].split_whitespace().count() > 12) {

@@ -360,8 +360,9 @@ fn split_lines(view: &str) -> Vec<Line> {
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
         let text = &view[start..end];
-        let lead = text.len() - text.trim_start().len();
-        let trimmed = text.trim();
+        let rest = text.trim_start();
+        let lead = text.len() - rest.len();
+        let trimmed = rest.trim_end();
         let cs = start + lead;
         out.push(Line { full: Span::new(start, end), content: Span::new(cs, cs + trimmed.len()) });
         start = end;
