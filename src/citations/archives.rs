@@ -202,6 +202,19 @@ mod tests {
         assert!(a.lookup("РЦХИДНИ").unwrap().1);
     }
 
+    /// `Grammar::canonical_name` takes the row of a cited archive for the
+    /// row of its spelling.
+    #[test]
+    fn each_spelling_finds_its_own_row() {
+        let a = Archives::new();
+        for r in ROWS {
+            for (name, cyr) in [(r.latin, false), (r.cyrillic, true)] {
+                let (found, c, m) = a.lookup(name).unwrap();
+                assert!(found.latin == r.latin && c == cyr && m == Match::Exact, "{name}");
+            }
+        }
+    }
+
     #[test]
     fn one_letter_off_is_a_misspelling() {
         let a = Archives::new();

@@ -643,17 +643,26 @@ impl Grammar {
         audit.sort_by_key(|a| (a.span.start, a.span.end));
         c.audit = merge_systematic(audit);
         let canon_style = style.unwrap_or(if cited_cyr == Some(true) { Style::Cyrillic } else { Style::Western });
-        let name = self.canonical_name(&c, canon_style);
-        c.canonical = render_with(&c, canon_style, name.as_deref());
+        let name = self.canonical_name(&r, &c, canon_style);
+        c.canonical = render_with(&c, canon_style, name);
         c
     }
 
-    fn canonical_name(&self, c: &Citation, style: Style) -> Option<String> {
+    /// The archive of the canonical rendering: a known one spelled in the
+    /// script of the style, an unknown one as cited.
+    fn canonical_name<'c>(&self, r: &RawRef, c: &'c Citation, style: Style) -> Option<&'c str> {
         let a = c.archive.as_deref()?;
-        Some(match self.archives.lookup(a) {
-            Some((row, _, _)) if style == Style::Cyrillic => row.cyrillic.to_string(),
-            Some((row, _, _)) => row.latin.to_string(),
-            None => a.to_string(),
+        // A reference that names a known archive has its row from `pick`
+        // already (`archive` is that row's spelling); only an inherited or
+        // unknown name is looked up.
+        let row = match r.archive.as_ref().and_then(|h| h.row) {
+            Some((row, _, _)) => Some(row),
+            None => self.archives.lookup(a).map(|(row, _, _)| row),
+        };
+        Some(match row {
+            Some(row) if style == Style::Cyrillic => row.cyrillic,
+            Some(row) => row.latin,
+            None => a,
         })
     }
 
