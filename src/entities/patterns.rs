@@ -60,141 +60,147 @@ pub const RULES: &[&str] = &[
 /// surname would (after a title, after a sentence-final initial, in a
 /// heading): titles and offices, institution words, months, weekdays,
 /// sentence openers and closings.
-const NOT_SURNAMES: &[&str] = &[
-    // titles and offices
-    "Comrade",
-    "Comrades",
-    "Chairman",
-    "Chairmen",
-    "Secretary",
-    "Commissar",
-    "Commissars",
-    "Commander",
-    "Deputy",
-    "President",
-    "Member",
-    "Members",
-    "Editor",
-    "Editors",
-    "Chief",
-    "Head",
-    "Plenipotentiary",
-    "Representative",
-    "General",
-    "Colonel",
-    "Citizen",
-    "Mister",
-    "Doctor",
-    "Professor",
-    "Director",
-    "Instructor",
-    "Organizer",
-    // institution words
-    "Central",
-    "Committee",
-    "Committees",
-    "Party",
-    "Council",
-    "Councils",
-    "Congress",
-    "Plenum",
-    "Politburo",
-    "Orgburo",
-    "Soviet",
-    "Soviets",
-    "Bureau",
-    "Commission",
-    "Conference",
-    "Presidium",
-    "Government",
-    "Republic",
-    "Army",
-    "Front",
-    "Executive",
-    "Revolutionary",
-    "Military",
-    "State",
-    "Supreme",
-    "Union",
-    "Department",
-    "Section",
-    "Commissariat",
-    "People",
-    "People's",
-    "Regional",
-    "Provincial",
-    "District",
-    "Group",
-    "Faction",
-    "Opposition",
-    "Secretariat",
-    "Archive",
-    "Fund",
-    "Inventory",
-    "File",
-    "Sheet",
-    // weekdays (months: the dates stage's lexicon, see is_not_surname)
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    // document furniture, openers, closings
-    "Document",
-    "Documents",
-    "Notes",
-    "Note",
-    "Ibid",
-    "Page",
-    "Vol",
-    "Volume",
-    "Autograph",
-    "Copy",
-    "Certified",
-    "Typewritten",
-    "Uncertified",
-    "Signature",
-    "Signatures",
-    "Dear",
-    "Hello",
-    "Greetings",
-    "Yours",
-    "Your",
-    "Our",
-    "My",
-    "His",
-    "Her",
-    "Their",
-    "The",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "Then",
-    "There",
-    "Here",
-    "And",
-    "But",
-    "For",
-    "From",
-    "With",
-    "Without",
-    "All",
-    "Both",
-    "Each",
-    "Every",
-    "Not",
-    "Now",
-    "Yes",
-    "Thanks",
-    "Regards",
-    "See",
-    "Also",
-    "Other",
-    "Others",
-];
+fn on_stoplist(w: &str) -> bool {
+    // A `match`: asked for every capitalised word a recall pattern finds,
+    // it compares against constants of known length (a binary search called
+    // memcmp some seven times per word).
+    matches!(
+        w,
+        // titles and offices
+        "Comrade"
+        | "Comrades"
+        | "Chairman"
+        | "Chairmen"
+        | "Secretary"
+        | "Commissar"
+        | "Commissars"
+        | "Commander"
+        | "Deputy"
+        | "President"
+        | "Member"
+        | "Members"
+        | "Editor"
+        | "Editors"
+        | "Chief"
+        | "Head"
+        | "Plenipotentiary"
+        | "Representative"
+        | "General"
+        | "Colonel"
+        | "Citizen"
+        | "Mister"
+        | "Doctor"
+        | "Professor"
+        | "Director"
+        | "Instructor"
+        | "Organizer"
+        // institution words
+        | "Central"
+        | "Committee"
+        | "Committees"
+        | "Party"
+        | "Council"
+        | "Councils"
+        | "Congress"
+        | "Plenum"
+        | "Politburo"
+        | "Orgburo"
+        | "Soviet"
+        | "Soviets"
+        | "Bureau"
+        | "Commission"
+        | "Conference"
+        | "Presidium"
+        | "Government"
+        | "Republic"
+        | "Army"
+        | "Front"
+        | "Executive"
+        | "Revolutionary"
+        | "Military"
+        | "State"
+        | "Supreme"
+        | "Union"
+        | "Department"
+        | "Section"
+        | "Commissariat"
+        | "People"
+        | "People's"
+        | "Regional"
+        | "Provincial"
+        | "District"
+        | "Group"
+        | "Faction"
+        | "Opposition"
+        | "Secretariat"
+        | "Archive"
+        | "Fund"
+        | "Inventory"
+        | "File"
+        | "Sheet"
+        // weekdays (months: the dates stage's lexicon, see is_not_surname)
+        | "Monday"
+        | "Tuesday"
+        | "Wednesday"
+        | "Thursday"
+        | "Friday"
+        | "Saturday"
+        | "Sunday"
+        // document furniture, openers, closings
+        | "Document"
+        | "Documents"
+        | "Notes"
+        | "Note"
+        | "Ibid"
+        | "Page"
+        | "Vol"
+        | "Volume"
+        | "Autograph"
+        | "Copy"
+        | "Certified"
+        | "Typewritten"
+        | "Uncertified"
+        | "Signature"
+        | "Signatures"
+        | "Dear"
+        | "Hello"
+        | "Greetings"
+        | "Yours"
+        | "Your"
+        | "Our"
+        | "My"
+        | "His"
+        | "Her"
+        | "Their"
+        | "The"
+        | "This"
+        | "That"
+        | "These"
+        | "Those"
+        | "Then"
+        | "There"
+        | "Here"
+        | "And"
+        | "But"
+        | "For"
+        | "From"
+        | "With"
+        | "Without"
+        | "All"
+        | "Both"
+        | "Each"
+        | "Every"
+        | "Not"
+        | "Now"
+        | "Yes"
+        | "Thanks"
+        | "Regards"
+        | "See"
+        | "Also"
+        | "Other"
+        | "Others"
+    )
+}
 
 /// Roman numerals are not surnames (`comrade XIV`).
 fn is_roman_numeral(w: &str) -> bool {
@@ -203,14 +209,7 @@ fn is_roman_numeral(w: &str) -> bool {
 
 /// True when `w` is on the stoplist of capitalised non-surnames.
 pub fn is_not_surname(w: &str) -> bool {
-    // Asked for every capitalised word a recall pattern finds: a binary
-    // search of a sorted copy, not a scan of the list.
-    static SORTED: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let mut v = NOT_SURNAMES.to_vec();
-        v.sort_unstable();
-        v
-    });
-    SORTED.binary_search(&w).is_ok() || is_roman_numeral(w) || crate::dates::month_from_name(w).is_some()
+    on_stoplist(w) || is_roman_numeral(w) || crate::dates::month_from_name(w).is_some()
 }
 
 /// The compiled recall patterns.
