@@ -314,12 +314,21 @@ impl Segmentation {
                 norm.end_to_source(p).min(source_len)
             }
         };
+        // A segment starts where the one before it ended (the partition has
+        // no gaps), so the boundary mapped for that end is the next start:
+        // each is mapped once, not twice.
+        let mut prev: Option<(usize, usize)> = None;
         self.segments
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let start = if i == 0 { 0 } else { boundary(s.span.start) };
+                let start = match prev {
+                    _ if i == 0 => 0,
+                    Some((at, mapped)) if at == s.span.start => mapped,
+                    _ => boundary(s.span.start),
+                };
                 let end = if i == last { source_len } else { boundary(s.span.end) };
+                prev = Some((s.span.end, end));
                 (*s, Span::new(start, end.max(start)))
             })
             .collect()
