@@ -541,28 +541,61 @@ fn point(p: &Pt) -> DatePoint {
     DatePoint { year: p.year, month: p.month, day: p.day, season: p.season }
 }
 
-fn fmt_pt(p: &Pt) -> String {
-    let mut s = match p.year {
-        None => "XXXX".to_string(),
-        Some(y) if p.decade => format!("{:03}X", y / 10),
-        Some(y) => format!("{y:04}"),
+/// Appends `n` as `format!("{n:0width$}")` would: every date and its
+/// Julian reading are written this way, and the formatting machinery (plus
+/// a String per part) cost more than the rest of a heading date's parse.
+fn push_padded(out: &mut String, n: i32, width: u32) {
+    let Ok(u) = u32::try_from(n) else {
+        // A negative year: the machinery's sign-aware padding.
+        out.push_str(&format!("{n:0width$}", width = width as usize));
+        return;
     };
-    if let Some(c) = p.season {
-        s.push_str(&format!("-{c}"));
-    } else if let Some(m) = p.month {
-        s.push_str(&format!("-{m:02}"));
-        if let Some(d) = p.day {
-            s.push_str(&format!("-{d:02}"));
-        }
+    let digits = u.checked_ilog10().map_or(1, |l| l + 1);
+    for _ in digits..width {
+        out.push('0');
     }
-    s
+    let mut div = 10u32.pow(digits - 1);
+    while div > 0 {
+        out.extend(char::from_digit(u / div % 10, 10));
+        div /= 10;
+    }
 }
 
-fn fmt_range(a: &Pt, b: Option<&Pt>) -> String {
-    match b {
-        Some(b) => format!("{}/{}", fmt_pt(a), fmt_pt(b)),
-        None => fmt_pt(a),
+/// Appends the EDTF of one point.
+fn push_pt(out: &mut String, p: &Pt) {
+    match p.year {
+        None => out.push_str("XXXX"),
+        Some(y) if p.decade => {
+            push_padded(out, y / 10, 3);
+            out.push('X');
+        }
+        Some(y) => push_padded(out, y, 4),
     }
+    if let Some(c) = p.season {
+        out.push('-');
+        push_padded(out, c.into(), 1);
+    } else if let Some(m) = p.month {
+        out.push('-');
+        push_padded(out, m.into(), 2);
+        if let Some(d) = p.day {
+            out.push('-');
+            push_padded(out, d.into(), 2);
+        }
+    }
+}
+
+/// Longest usual EDTF value ("1923-10-05~/1923-10-06~"), so that one
+/// allocation holds it.
+const EDTF_CAPACITY: usize = 24;
+
+fn fmt_range(a: &Pt, b: Option<&Pt>) -> String {
+    let mut s = String::with_capacity(EDTF_CAPACITY);
+    push_pt(&mut s, a);
+    if let Some(b) = b {
+        s.push('/');
+        push_pt(&mut s, b);
+    }
+    s
 }
 
 /// The interval meant by early/mid/late of a month or year: its first,
@@ -653,18 +686,30 @@ fn finish(src: &Src, e: &Expr, sup: &[Span], reference: Option<Ref>, mode: Mode)
         }
     }
 
-    let (edtf, kind, start, end) = match e.qual {
+    let mut edtf = String::with_capacity(EDTF_CAPACITY);
+    let (kind, start, end) = match e.qual {
         Some(Qualifier::NotBefore | Qualifier::After) => {
-            (format!("{}/..", fmt_pt(&a)), DateKind::Interval, Some(point(&a)), None)
+            push_pt(&mut edtf, &a);
+            edtf.push_str("/..");
+            (DateKind::Interval, Some(point(&a)), None)
         }
         Some(Qualifier::NotAfter | Qualifier::Before) => {
-            (format!("../{}", fmt_pt(&a)), DateKind::Interval, None, Some(point(&a)))
+            edtf.push_str("../");
+            push_pt(&mut edtf, &a);
+            (DateKind::Interval, None, Some(point(&a)))
         }
         Some(q @ (Qualifier::Early | Qualifier::Middle | Qualifier::Late)) => {
             let (lo, hi) = third(&a, q);
-            let lo_s = if q == Qualifier::Early { fmt_pt(&lo) } else { format!("{}~", fmt_pt(&lo)) };
-            let hi_s = if q == Qualifier::Late { fmt_pt(&hi) } else { format!("{}~", fmt_pt(&hi)) };
-            (format!("{lo_s}/{hi_s}"), DateKind::Interval, Some(point(&lo)), Some(point(&hi)))
+            push_pt(&mut edtf, &lo);
+            if q != Qualifier::Early {
+                edtf.push('~');
+            }
+            edtf.push('/');
+            push_pt(&mut edtf, &hi);
+            if q != Qualifier::Late {
+                edtf.push('~');
+            }
+            (DateKind::Interval, Some(point(&lo)), Some(point(&hi)))
         }
         _ => {
             let mark = match (e.qual == Some(Qualifier::Approximate), e.uncertain) {
@@ -673,13 +718,15 @@ fn finish(src: &Src, e: &Expr, sup: &[Span], reference: Option<Ref>, mode: Mode)
                 (false, true) => "?",
                 _ => "",
             };
+            push_pt(&mut edtf, &a);
+            edtf.push_str(mark);
             match &b {
-                Some(b) => (
-                    format!("{}{mark}/{}{mark}", fmt_pt(&a), fmt_pt(b)),
-                    DateKind::Interval,
-                    Some(point(&a)),
-                    Some(point(b)),
-                ),
+                Some(b) => {
+                    edtf.push('/');
+                    push_pt(&mut edtf, b);
+                    edtf.push_str(mark);
+                    (DateKind::Interval, Some(point(&a)), Some(point(b)))
+                }
                 None => {
                     let kind = if a.decade {
                         DateKind::Decade
@@ -696,7 +743,7 @@ fn finish(src: &Src, e: &Expr, sup: &[Span], reference: Option<Ref>, mode: Mode)
                     if a.decade {
                         hi.year = a.year.map(|y| y.saturating_add(9));
                     }
-                    (format!("{}{mark}", fmt_pt(&a)), kind, Some(point(&a)), Some(hi))
+                    (kind, Some(point(&a)), Some(hi))
                 }
             }
         }

@@ -621,3 +621,53 @@ fn year_ranges_need_cues_like_years() {
     let f = find("Section I 1912 - 1921\nThe documents; paid 1800-2000 workers; in 1918-1919 only.", None);
     assert_eq!(edtfs(&f), vec![("1912 - 1921", "1912/1921"), ("1918-1919", "1918/1919")]);
 }
+
+/// The EDTF writer against the `format!` calls it replaced, on every shape
+/// of point and years far outside the usual range.
+#[test]
+fn edtf_points_are_written_as_format_wrote_them() {
+    fn by_format(p: &Pt) -> String {
+        let mut s = match p.year {
+            None => "XXXX".to_string(),
+            Some(y) if p.decade => format!("{:03}X", y / 10),
+            Some(y) => format!("{y:04}"),
+        };
+        if let Some(c) = p.season {
+            s.push_str(&format!("-{c}"));
+        } else if let Some(m) = p.month {
+            s.push_str(&format!("-{m:02}"));
+            if let Some(d) = p.day {
+                s.push_str(&format!("-{d:02}"));
+            }
+        }
+        s
+    }
+    let mut years: Vec<Option<i32>> = vec![None, Some(i32::MIN), Some(i32::MAX), Some(-1), Some(-10), Some(-99999)];
+    years.extend((-1200..12000).step_by(7).map(Some));
+    years.extend([0, 1, 9, 10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 1_000_000_000].map(Some));
+    let small: Vec<Option<u8>> =
+        [None, Some(0), Some(1), Some(9), Some(10), Some(12), Some(21), Some(99), Some(100), Some(255)].to_vec();
+    let mut n = 0;
+    for &year in &years {
+        for decade in [false, true] {
+            for &month in &small {
+                for &day in &small {
+                    for season in [None, Some(21), Some(5), Some(200)] {
+                        let p = Pt { year, month, day, season, decade, ..Pt::default() };
+                        let mut s = String::new();
+                        push_pt(&mut s, &p);
+                        assert_eq!(s, by_format(&p), "{p:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(n > 100_000);
+    let (a, b) = (
+        Pt { year: Some(1917), month: Some(10), day: Some(25), ..Pt::default() },
+        Pt { year: Some(5), ..Pt::default() },
+    );
+    assert_eq!(fmt_range(&a, Some(&b)), format!("{}/{}", by_format(&a), by_format(&b)));
+    assert_eq!(fmt_range(&b, None), by_format(&b));
+}
