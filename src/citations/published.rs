@@ -189,12 +189,13 @@ impl Published {
     }
 
     fn fill(&self, c: &mut Citation, body: &str) {
-        let pages = self.locator.captures_iter(body).last();
-        let limit = pages.as_ref().and_then(|p| p.get(1)).map_or(body.len(), |m| m.start());
-        if let Some(p) = pages.as_ref().and_then(|p| p.get(2)) {
-            c.pages = Some(p.as_str().replace(' ', ""));
+        let pages = self.locator.find_iter(body).last().map(locator_parts);
+        let limit = pages.map_or(body.len(), |(start, _)| start);
+        if let Some((_, p)) = pages {
+            c.pages = Some(p.replace(' ', ""));
         }
-        if let Some(m) = self.author.find(body) {
+        let author = self.author.find(body);
+        if let Some(m) = author {
             c.author = Some(m.as_str().trim().to_string());
         }
         let head = body.get(..limit).unwrap_or(body);
@@ -207,9 +208,9 @@ impl Published {
             })
             .last()
             .map(|m| m.as_str().to_string());
-        c.volume = self.volume.captures(head).and_then(|m| m.get(1)).map(|m| m.as_str().to_string());
-        c.issue = self.issue.captures(head).and_then(|m| m.get(1)).map(|m| m.as_str().to_string());
-        let tstart = c.author.as_ref().map_or(0, |_| self.author.find(body).map_or(0, |m| m.end()));
+        c.volume = self.volume.find(head).map(|m| after_label(m.as_str()).to_string());
+        c.issue = self.issue.find(head).map(|m| after_label(m.as_str()).to_string());
+        let tstart = author.map_or(0, |m| m.end());
         if let Some(rest) = body.get(tstart..) {
             let cut = self.title_cut.find(rest).map_or(rest.len(), |m| m.start());
             let title = rest.get(..cut).unwrap_or_default().trim().trim_end_matches(['.', ',']).trim();
@@ -225,8 +226,8 @@ impl Published {
         let mut c = Citation::empty(Kind::Published, cand.span, text);
         if body.starts_with("Ibid") || body.starts_with("Там же") {
             c.ibid = true;
-            if let Some(m) = self.locator.captures_iter(body).last().and_then(|p| p.get(2)) {
-                c.pages = Some(m.as_str().replace(' ', ""));
+            if let Some((_, p)) = self.locator.find_iter(body).last().map(locator_parts) {
+                c.pages = Some(p.replace(' ', ""));
             }
             self.inherit(&mut c, ctx, Span::new(cand.span.start, cand.span.start + 4));
         } else {
@@ -284,7 +285,7 @@ impl Published {
         let span = Span::new(start, end);
         let mut c = Citation::empty(Kind::Published, span, s);
         c.ibid = true;
-        c.pages = self.locator_at.captures(rest).and_then(|c| c.get(1)).map(|m| m.as_str().replace(' ', ""));
+        c.pages = Some(after_label(m.as_str()).replace(' ', ""));
         self.inherit(&mut c, ctx, Span::new(start, after));
         Some(c)
     }
@@ -377,7 +378,85 @@ impl Published {
     }
 }
 
+// The capture groups of `locator`, `locator_at`, `volume` and `issue` are
+// read off their matches: a capture search runs the engine's backtracker
+// over the match again, which was most of the cost of building a published
+// reference (a test compares with the groups).
+
+/// The number group of a match of `PAGE`, `volume` or `issue`: what follows
+/// the label's period (or "No" or "№") and at most one space. No label has a
+/// period inside, and `\d` is never `\s` (White_Space, as `trim_start`).
+fn after_label(m: &str) -> &str {
+    let rest = match m.find('.') {
+        Some(i) => m.get(i + 1..).unwrap_or_default(),
+        None => m.strip_prefix("No").or_else(|| m.strip_prefix('№')).unwrap_or(m),
+    };
+    rest.trim_start()
+}
+
+/// Where a match of `locator` has its group 1 (the locator, without the
+/// character before it) and its group 2 (the pages). The character before
+/// is `[\s(.,]`, never the first letter of a page label; at the text start
+/// `^` takes its place.
+fn locator_parts(m: regex::Match<'_>) -> (usize, &str) {
+    let s = m.as_str();
+    let lead =
+        s.chars().next().filter(|&c| c.is_whitespace() || matches!(c, '(' | '.' | ',')).map_or(0, char::len_utf8);
+    (m.start() + lead, after_label(s.get(lead..).unwrap_or_default()))
+}
+
 fn is_form(s: &str) -> bool {
     let lower = s.to_lowercase();
     FORM_WORDS.iter().any(|w| lower.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings around page, volume and issue locators: labels, periods,
+    /// spaces of several kinds, ranges, non-ASCII digits, text around.
+    fn samples() -> Vec<String> {
+        let labels = ["P", "S", "pp", "p", "Pp", "С", "с", "C", "Стр", "стр", "T", "Vol", "vol", "Т", "т", "No", "№"];
+        let gaps = ["", " ", "\u{a0}", "\t", "\u{2003}", "  ", "\n"];
+        let numbers = ["5", "141-142", "9 -19", "12 - 13", "7- 8", "٣٤", "१२-१३", "0", "1989"];
+        let before = ["", " ", "(", ".", ",", "x", "\u{a0}", "Lenin V.I. PSS", "1995. ", "Ibid., "];
+        let after = ["", ".", ")", " and 7", "; P. 9", "-", ". No. 5. P. 3"];
+        let mut out = Vec::new();
+        for b in before {
+            for l in labels {
+                for dot in [".", ""] {
+                    for g in gaps {
+                        for n in numbers {
+                            for a in after {
+                                out.push(format!("{b}{l}{dot}{g}{n}{a}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn groups_are_read_off_the_matches() {
+        let p = Published::new();
+        let mut n = 0;
+        for s in samples() {
+            let by_groups = p.locator.captures_iter(&s).last().map(|c| {
+                let (g1, g2) = (c.get(1).map(|m| m.start()), c.get(2).map(|m| m.as_str()));
+                (g1.unwrap_or(usize::MAX), g2.unwrap_or("?"))
+            });
+            assert_eq!(p.locator.find_iter(&s).last().map(locator_parts), by_groups, "{s:?}");
+            let at = p.locator_at.captures(&s).and_then(|c| c.get(1)).map(|m| m.as_str());
+            assert_eq!(p.locator_at.find(&s).map(|m| after_label(m.as_str())), at, "{s:?}");
+            for rx in [&p.volume, &p.issue] {
+                let by_group = rx.captures(&s).and_then(|c| c.get(1)).map(|m| m.as_str());
+                assert_eq!(rx.find(&s).map(|m| after_label(m.as_str())), by_group, "{s:?}");
+                n += usize::from(by_group.is_some());
+            }
+        }
+        assert!(n > 10_000, "{n} matches");
+    }
 }
