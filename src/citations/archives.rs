@@ -105,7 +105,11 @@ fn skeleton(key: &str) -> String {
 /// The key a name is looked up by: letters only, upper case, so that
 /// "RTSKHIDNI", "RTsKhIDNI", "AP RF" and "APRF" meet.
 pub(crate) fn key(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase).collect()
+    // Sized up front: collected char by char, the String grew (and was
+    // copied) twice for a usual acronym, on every name looked up.
+    let mut k = String::with_capacity(name.len());
+    k.extend(name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_uppercase));
+    k
 }
 
 impl Archives {
@@ -173,7 +177,9 @@ fn within_one(a: &[char], b: &[char]) -> bool {
     while i < la && i < lb && a.get(i) == b.get(i) {
         i += 1;
     }
-    let tail = |x: &[char], from: usize| x.get(from..).map(<[char]>::to_vec);
+    fn tail(x: &[char], from: usize) -> Option<&[char]> {
+        x.get(from..)
+    }
     if la == lb {
         // substitution, or transposition of i and i+1
         if tail(a, i + 1) == tail(b, i + 1) {

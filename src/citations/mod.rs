@@ -248,7 +248,12 @@ impl Context {
 
     fn set(&mut self, c: &Citation) {
         // Keep only what inheritance reads: no audits, spans or raw text.
-        let mut keep = Citation::empty(c.kind, c.span, "");
+        // The kept reference is overwritten in place: `clone_from` copies
+        // into the Strings it already has (nothing else ever sets them, so
+        // its other fields stay as `empty` made them).
+        let keep = self.last.get_or_insert_with(|| Citation::empty(c.kind, c.span, ""));
+        keep.kind = c.kind;
+        keep.span = c.span;
         keep.style = c.style;
         keep.archive.clone_from(&c.archive);
         keep.institution.clone_from(&c.institution);
@@ -261,7 +266,6 @@ impl Context {
         keep.year.clone_from(&c.year);
         keep.volume.clone_from(&c.volume);
         keep.issue.clone_from(&c.issue);
-        self.last = Some(keep);
     }
 }
 

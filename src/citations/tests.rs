@@ -898,3 +898,26 @@ fn a_continuation_keeps_the_style_it_continues() {
     assert_eq!(c.style, Some(Style::Cyrillic));
     assert!(c.audit.is_empty(), "{:?}", c.audit);
 }
+
+/// `Context::set` overwrites the kept reference in place: what it keeps
+/// must not depend on what it kept before.
+#[test]
+fn the_context_keeps_the_same_whatever_it_kept_before() {
+    let p = CitationParser::new();
+    let mut found: Vec<Citation> = Vec::new();
+    for e in std::fs::read_dir("seeds").unwrap() {
+        found.extend(p.find(&view(e.unwrap().path().to_str().unwrap()), &mut Context::new()));
+    }
+    let published = "(Lenin V.I. PSS. T. 51. S. 141-142; Ibid., pp. 3-4) (Source. 1995. No. 5. P. 138) \
+                     (Medvedev R.A. On Stalin and Stalinism. M., 1990. S. 129-136) RGASPI. F. 17. Op. 3. D. 5. L. 1.";
+    found.extend(p.find(published, &mut Context::new()));
+    let n = |k: Kind| found.iter().filter(|c| c.kind == k).count();
+    assert!(n(Kind::Published) >= 4 && n(Kind::Archival) > 20, "{} {}", n(Kind::Published), n(Kind::Archival));
+    for pair in found.windows(2) {
+        let (mut reused, mut fresh) = (Context::new(), Context::new());
+        reused.set(&pair[0]);
+        reused.set(&pair[1]);
+        fresh.set(&pair[1]);
+        assert_eq!(reused.last(), fresh.last());
+    }
+}
