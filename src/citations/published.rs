@@ -108,7 +108,7 @@ impl Published {
     }
 
     fn looks_published(&self, seg: &str, g: &Grammar) -> bool {
-        if seg.len() > MAX_REFERENCE || !self.locator.is_match(seg) {
+        if seg.len() > MAX_REFERENCE || !may_have_locator(seg) || !self.locator.is_match(seg) {
             return false;
         }
         let ibid = seg.starts_with("Ibid") || seg.starts_with("Там же");
@@ -144,24 +144,35 @@ impl Published {
             let Some(content) = text.get(o + 1..c) else {
                 continue;
             };
+            // Split at "; " as `str::split` would, by memchr: its searcher
+            // cost more than the rest of this loop. "; " cannot overlap
+            // itself, so every "; " found is a separator.
+            let cb = content.as_bytes();
+            let seps = memchr::memchr_iter(b';', cb).filter(|&i| cb.get(i + 1) == Some(&b' '));
             let mut seg_start = o + 1;
-            for seg in content.split("; ") {
+            for seg_end in seps.map(|i| o + 1 + i).chain(std::iter::once(c)) {
+                let seg = text.get(seg_start..seg_end).unwrap_or_default();
                 let lead = seg.len() - seg.trim_start().len();
                 let mut st = seg_start + lead;
                 let mut body = seg.trim();
-                if let Some(m) = self.see.find(body) {
-                    st += m.end();
-                    body = body.get(m.end()..).unwrap_or_default();
+                // "See", "see", "Cf." and "См."/"см." start with these.
+                if body.starts_with(['S', 's', 'C', 'С', 'с']) {
+                    if let Some(m) = self.see.find(body) {
+                        st += m.end();
+                        body = body.get(m.end()..).unwrap_or_default();
+                    }
                 }
                 if self.looks_published(body, g) {
                     out.push(Candidate { span: Span::new(st, st + body.len()) });
                 }
-                seg_start += seg.len() + 2;
+                seg_start = seg_end + 2;
             }
         }
         // Notes that are a reference: "2 Lenin V.I. PSS. T. 51. S. 141-142."
+        // Lines by memchr, as `split('\n')` gives them, for the same reason.
         let mut line_start = 0;
-        for line in text.split('\n') {
+        for line_end in memchr::memchr_iter(b'\n', b).chain(std::iter::once(text.len())) {
+            let line = text.get(line_start..line_end).unwrap_or_default();
             let mut st = line_start;
             let mut body = line.trim_end();
             // The note number is digits after optional spaces; a byte test
@@ -182,7 +193,7 @@ impl Published {
             {
                 out.push(Candidate { span: Span::new(st, st + body.len()) });
             }
-            line_start += line.len() + 1;
+            line_start = line_end + 1;
         }
         out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
         out
@@ -405,6 +416,15 @@ fn locator_parts(m: regex::Match<'_>) -> (usize, &str) {
     (m.start() + lead, after_label(s.get(lead..).unwrap_or_default()))
 }
 
+/// False when `locator` cannot match: a page locator has a period followed
+/// by a digit or by a space. A non-ASCII byte may start a Unicode digit or
+/// space (`\d`, `\s`), so it passes; so do ASCII digits and White_Space.
+fn may_have_locator(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    memchr::memchr_iter(b'.', b)
+        .any(|i| b.get(i + 1).is_some_and(|&c| c.is_ascii_digit() || matches!(c, 0x09..=0x0D | b' ' | 0x80..)))
+}
+
 fn is_form(s: &str) -> bool {
     let lower = s.to_lowercase();
     FORM_WORDS.iter().any(|w| lower.contains(w))
@@ -437,6 +457,101 @@ mod tests {
             }
         }
         out
+    }
+
+    /// `candidates` as it was: `str::split` for lines and "; ", every
+    /// regex run without a pre-test.
+    fn candidates_by_split(p: &Published, text: &str, g: &Grammar) -> Vec<Candidate> {
+        let looks = |seg: &str| {
+            seg.len() <= MAX_REFERENCE
+                && p.locator.is_match(seg)
+                && (seg.starts_with("Ibid")
+                    || seg.starts_with("Там же")
+                    || p.year.is_match(seg)
+                    || p.volume.is_match(seg)
+                    || p.issue.is_match(seg))
+                && !p.has_archival(seg, g)
+        };
+        let mut out = Vec::new();
+        let b = text.as_bytes();
+        let mut stack: Vec<usize> = Vec::new();
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'(' => stack.push(i),
+                b')' => {
+                    if let Some(o) = stack.pop() {
+                        pairs.push((o, i));
+                    }
+                }
+                b'\n' => stack.clear(),
+                _ => {}
+            }
+        }
+        pairs.sort_unstable();
+        for (o, c) in pairs {
+            let Some(content) = text.get(o + 1..c).filter(|_| c - o <= MAX_REFERENCE) else {
+                continue;
+            };
+            let mut seg_start = o + 1;
+            for seg in content.split("; ") {
+                let mut st = seg_start + seg.len() - seg.trim_start().len();
+                let mut body = seg.trim();
+                if let Some(m) = p.see.find(body) {
+                    st += m.end();
+                    body = &body[m.end()..];
+                }
+                if looks(body) {
+                    out.push(Candidate { span: Span::new(st, st + body.len()) });
+                }
+                seg_start += seg.len() + 2;
+            }
+        }
+        let mut line_start = 0;
+        for line in text.split('\n') {
+            let mut st = line_start;
+            let mut body = line.trim_end();
+            if let Some(m) = p.note_number.find(body) {
+                st += m.end();
+                body = &body[m.end()..];
+            }
+            if p.author.is_match(body) && looks(body) {
+                out.push(Candidate { span: Span::new(st, st + body.len()) });
+            }
+            line_start += line.len() + 1;
+        }
+        out.sort_by_key(|c| (c.span.start, std::cmp::Reverse(c.span.end)));
+        out
+    }
+
+    #[test]
+    fn candidates_agree_with_split_and_unguarded_regexes() {
+        let (p, g) = (Published::new(), Grammar::new());
+        let mut texts: Vec<String> = samples().chunks(40).map(|c| format!("({})", c.join("; "))).collect();
+        texts.extend(samples().chunks(40).map(|c| c.join("\n")));
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for e in std::fs::read_dir(dir).unwrap() {
+            texts.push(std::fs::read_to_string(e.unwrap().path()).unwrap_or_default());
+        }
+        texts.push(
+            "(See: Lenin V.I. PSS. T. 51. S. 141-142;  see Source. 1995. No. 5. P. 138; ; Cf. Ibid., p. 5) \
+             (См. Там же. С. 7; см.: Известия. 1989. № 11. С. 179) (x; y;z) (Vol.\u{a0}3, p.\u{2003}9) (1925)\n\
+             2 Lenin V.I. PSS. T. 51. S. 141-142.\n  ٣ Medvedev R.A. On Stalin. M., 1990. S. 129-136\n\
+             Ivanov I.I. Notes. 1990. P. 5; RGASPI. F. 17. Op. 3. D. 5. L. 1\n"
+                .to_string(),
+        );
+        let mut n = 0;
+        for t in &texts {
+            let fast: Vec<(usize, usize)> = p.candidates(t, &g).iter().map(|c| (c.span.start, c.span.end)).collect();
+            let slow: Vec<(usize, usize)> =
+                candidates_by_split(&p, t, &g).iter().map(|c| (c.span.start, c.span.end)).collect();
+            assert_eq!(fast, slow, "{t:?}");
+            n += fast.len();
+        }
+        assert!(n > 1000, "{n} candidates");
+        for s in samples() {
+            assert!(may_have_locator(&s) || !p.locator.is_match(&s), "{s:?}");
+        }
     }
 
     #[test]
