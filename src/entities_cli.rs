@@ -137,6 +137,7 @@ fn scan(m: &Matcher, paths: &[PathBuf]) -> io::Result<ExitCode> {
         "mb_per_s": if secs > 0.0 { (bytes as f64 / 1e6 / secs * 100.0).round() / 100.0 } else { 0.0 },
         "matches": matches,
         "patterns": m.pattern_count(),
+        "automaton_bytes": m.automaton_bytes(),
     });
     println!("{json}");
     Ok(ExitCode::SUCCESS)

@@ -178,6 +178,7 @@ impl Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
+            .dense_depth(std::env::var("OPIS_DD").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
             .kind(kind)
             .build(&pats)
             .or_else(|_| {
@@ -228,6 +229,11 @@ impl Matcher {
     /// How long [`Matcher::new`] took.
     pub fn build_time(&self) -> Duration {
         self.build_time
+    }
+
+    /// Heap bytes of the automaton: what a scan keeps in cache.
+    pub fn automaton_bytes(&self) -> usize {
+        self.ac.memory_usage()
     }
 
     /// The automaton kind chosen (DFA for small gazetteers).
