@@ -564,6 +564,12 @@ pub fn list_items(text: &str) -> Vec<Span> {
         }
     };
     while i < b.len() {
+        // Every separator starts with one of these bytes; the others need
+        // not be compared with six separators each.
+        if !matches!(b[i], b',' | b';' | b'\n' | b' ') {
+            i += 1;
+            continue;
+        }
         let rest = &b[i..];
         if let Some(sep) = SEPS.iter().find(|s| rest.starts_with(s.as_bytes())) {
             push(item_start, i, &mut items);
@@ -594,17 +600,18 @@ pub fn parse_list_name(item: &str, m: &Matcher) -> Option<Span> {
         }
     }
     let name = item.get(..end)?;
-    let words: Vec<&str> = name
-        .split([' ', '.'])
-        .filter(|w| w.chars().count() > 2 || w.chars().any(|c| c.is_lowercase()) && w.len() > 2)
-        .collect();
-    if words.is_empty() {
-        return None;
+    let words =
+        name.split([' ', '.']).filter(|w| w.chars().count() > 2 || w.chars().any(|c| c.is_lowercase()) && w.len() > 2);
+    // Checked as they come rather than collected: asked for every item of
+    // every heading and signature line.
+    let mut any = false;
+    for w in words {
+        if is_not_surname(w) || m.is_non_person_word(w) {
+            return None;
+        }
+        any = true;
     }
-    if words.iter().any(|w| is_not_surname(w) || m.is_non_person_word(w)) {
-        return None;
-    }
-    Some(Span::new(0, end))
+    any.then_some(Span::new(0, end))
 }
 
 #[cfg(test)]
