@@ -20,6 +20,7 @@ use super::{resolved_by, Label, MatchSource, Mention};
 use crate::span::Span;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
 /// Above this many bytes of patterns the automaton is left to the
@@ -96,6 +97,25 @@ impl DocContext {
     }
 }
 
+/// A multiply-rotate hash (rustc's FxHash, by bytes) for the set of
+/// non-person words: it is asked for every candidate surname, short words
+/// whose SipHash cost more than the rest of the test, and its keys come from
+/// the gazetteer, not from the text, so flooding is no concern.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// The compiled matcher. Build once with [`Matcher::new`], apply to many texts.
 pub struct Matcher {
     gaz: Gazetteer,
@@ -106,7 +126,7 @@ pub struct Matcher {
     /// People whose surname another person shares (then initials decide).
     shared_surname: Vec<bool>,
     /// Single-word place and organisation forms: never a surname in recall.
-    non_person_words: HashSet<String>,
+    non_person_words: HashSet<String, BuildHasherDefault<WordHasher>>,
     recall: Recall,
     build_time: Duration,
     pattern_bytes: usize,
@@ -120,7 +140,7 @@ impl Matcher {
         let n = gaz.len();
         let mut primary: HashMap<String, Vec<Claim>> = HashMap::new();
         let mut derived: HashMap<String, Vec<Claim>> = HashMap::new();
-        let mut non_person_words = HashSet::new();
+        let mut non_person_words = HashSet::default();
         for (i, e) in gaz.entries().iter().enumerate() {
             let idx = EntryIdx(i as u32);
             for f in variants::forms(e) {
