@@ -517,8 +517,11 @@ pub fn comrade_cue(text: &str, start: usize) -> Option<usize> {
 pub fn preceding_initials(text: &str, start: usize) -> Option<(usize, char, Option<char>)> {
     let b = text.as_bytes();
     let mut i = start.min(b.len());
-    let mut found: Vec<char> = Vec::with_capacity(2);
-    while found.len() < 2 {
+    // Nearest first; an array, not a Vec: asked before most gazetteer
+    // surnames, nearly always to find nothing.
+    let mut found = ['\0'; 2];
+    let mut n = 0;
+    while n < 2 {
         let mut j = i;
         if j > 0 && b.get(j - 1) == Some(&b' ') {
             j -= 1;
@@ -528,7 +531,8 @@ pub fn preceding_initials(text: &str, start: usize) -> Option<(usize, char, Opti
             if !before_ok {
                 break;
             }
-            found.push(b[j - 2] as char);
+            found[n] = b[j - 2] as char;
+            n += 1;
             i = j - 2;
         } else {
             break;
@@ -536,14 +540,13 @@ pub fn preceding_initials(text: &str, start: usize) -> Option<(usize, char, Opti
     }
     // `U.S.S.R. Stalin`: a longer chain of letters with periods is an
     // abbreviation, not initials.
-    if !found.is_empty() && i > 0 && b.get(i - 1) == Some(&b'.') {
+    if n > 0 && i > 0 && b.get(i - 1) == Some(&b'.') {
         return None;
     }
-    found.reverse();
-    match found.as_slice() {
-        [] | ['T'] => None,
-        [a] => Some((i, *a, None)),
-        [a, b, ..] => Some((i, *a, Some(*b))),
+    match (n, found) {
+        (0, _) | (1, ['T', _]) => None,
+        (1, [a, _]) => Some((i, a, None)),
+        (_, [near, far]) => Some((i, far, Some(near))),
     }
 }
 
