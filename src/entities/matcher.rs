@@ -539,6 +539,18 @@ pub(crate) fn is_word_char(c: char) -> bool {
 
 /// No word character just before `i` (when the text at `i` starts with one).
 pub(crate) fn boundary_before(text: &str, i: usize) -> bool {
+    // Two ASCII bytes around `i` (nearly always, asked for every candidate
+    // match) decide without decoding characters.
+    let b = text.as_bytes();
+    if let (Some(&prev), Some(&next)) = (i.checked_sub(1).and_then(|j| b.get(j)), b.get(i)) {
+        if prev.is_ascii() && next.is_ascii() {
+            return !(prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric());
+        }
+    }
+    boundary_before_chars(text, i)
+}
+
+fn boundary_before_chars(text: &str, i: usize) -> bool {
     let starts_word = text.get(i..).and_then(|t| t.chars().next()).is_some_and(is_word_char);
     !starts_word || !text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(is_word_char)
 }
@@ -550,6 +562,17 @@ pub(crate) fn boundary_before(text: &str, i: usize) -> bool {
 /// An apostrophe followed by another word ending is a contraction, not a
 /// possessive: "Don't" is not the Don, "Stalin's" is Stalin.
 pub(crate) fn boundary_after(text: &str, i: usize) -> bool {
+    // As in `boundary_before`; an apostrophe needs the characters after it.
+    let b = text.as_bytes();
+    if let (Some(&prev), Some(&next)) = (i.checked_sub(1).and_then(|j| b.get(j)), b.get(i)) {
+        if prev.is_ascii() && next.is_ascii() && next != b'\'' {
+            return !(prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric());
+        }
+    }
+    boundary_after_chars(text, i)
+}
+
+fn boundary_after_chars(text: &str, i: usize) -> bool {
     let ends_word = text.get(..i).and_then(|t| t.chars().next_back()).is_some_and(is_word_char);
     if !ends_word {
         return true;
@@ -633,6 +656,18 @@ pub(crate) mod tests {
         assert!(boundary_after("Don's", 3));
         // Not a possessive: a letter glued on.
         assert!(texts("Stalins").is_empty());
+    }
+
+    #[test]
+    fn ascii_shortcut_of_boundaries_agrees_with_chars() {
+        let texts =
+            ["Lenin's Don't a1 b_c-d", "Leninа фLenin x\u{301}y", "it's 'q' Stalin\u{2019}s é.", "", "a", "'", "ab's"];
+        for t in texts {
+            for i in 0..=t.len() + 1 {
+                assert_eq!(boundary_before(t, i), boundary_before_chars(t, i), "{t:?} {i}");
+                assert_eq!(boundary_after(t, i), boundary_after_chars(t, i), "{t:?} {i}");
+            }
+        }
     }
 
     #[test]
