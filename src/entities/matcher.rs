@@ -198,7 +198,6 @@ impl Matcher {
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Both)
-            .dense_depth(std::env::var("OPIS_DD").ok().and_then(|v| v.parse().ok()).unwrap_or(3))
             .kind(kind)
             .build(&pats)
             .or_else(|_| {
