@@ -659,9 +659,20 @@ pub(crate) mod tests {
 
     #[test]
     fn ascii_shortcut_of_boundaries_agrees_with_chars() {
-        let texts =
-            ["Lenin's Don't a1 b_c-d", "Leninа фLenin x\u{301}y", "it's 'q' Stalin\u{2019}s é.", "", "a", "'", "ab's"];
-        for t in texts {
+        let mut texts: Vec<String> =
+            ["Lenin's Don't a1 b_c-d", "Leninа фLenin x\u{301}y", "it's 'q' Stalin\u{2019}s é.", "", "a", "'", "ab's"]
+                .map(String::from)
+                .to_vec();
+        // And texts made of the pieces the two tests tell apart: ASCII word
+        // and non-word bytes, apostrophes, letters and marks beyond ASCII.
+        let pieces = ["a", "Z", "7", "_", "'", "\u{2019}", "é", "ф", "\u{301}", " ", "-", ".", "s", "t", "\u{a0}"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let len = 1 + (seed >> 60) as usize;
+            texts.push((0..len).map(|k| pieces[((seed >> (4 * (k % 12))) % pieces.len() as u64) as usize]).collect());
+        }
+        for t in &texts {
             for i in 0..=t.len() + 1 {
                 assert_eq!(boundary_before(t, i), boundary_before_chars(t, i), "{t:?} {i}");
                 assert_eq!(boundary_after(t, i), boundary_after_chars(t, i), "{t:?} {i}");
