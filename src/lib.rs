@@ -82,3 +82,5 @@ pub mod render;
 pub mod segment;
 pub mod sink;
 pub mod span;
+#[cfg(test)]
+mod testgen;

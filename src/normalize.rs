@@ -1228,13 +1228,8 @@ mod tests {
         assert_eq!(next_interesting(b"abc", 3), 3);
         // Generated texts, interesting bytes rare or frequent, scanned from
         // every start: the answer is the byte loop's.
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut g = crate::testgen::Gen::new(0x9e37_79b9_7f4a_7c15);
+        let mut next = || g.next();
         for round in 0..3000 {
             let len = (next() % 150) as usize;
             let rare = 1 + round % 64;

@@ -666,11 +666,10 @@ pub(crate) mod tests {
         // And texts made of the pieces the two tests tell apart: ASCII word
         // and non-word bytes, apostrophes, letters and marks beyond ASCII.
         let pieces = ["a", "Z", "7", "_", "'", "\u{2019}", "é", "ф", "\u{301}", " ", "-", ".", "s", "t", "\u{a0}"];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut g = crate::testgen::Gen::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            let len = 1 + (seed >> 60) as usize;
-            texts.push((0..len).map(|k| pieces[((seed >> (4 * (k % 12))) % pieces.len() as u64) as usize]).collect());
+            let len = 1 + g.below(16);
+            texts.push((0..len).map(|_| *g.pick(&pieces)).collect());
         }
         for t in &texts {
             for i in 0..=t.len() + 1 {

@@ -302,16 +302,10 @@ impl Recall {
         // (leftmost first, each search resuming where the last match ended),
         // but tried only at their possible starts instead of scanning every
         // capitalised word: a regex scan per pattern was 8% of `opis extract`.
-        let mut resume = 0;
-        for p in initials.iter().map(|&dot| dot - 1) {
-            if p < resume || !ascii_boundary_before(bytes, p) || !capital_after_initial(bytes, p + 2) {
-                continue;
-            }
-            let Some(all) = text.get(p..).and_then(|t| self.initials_surname.find(t)) else {
-                continue;
-            };
-            resume = p + all.end();
-            let m = all.as_str().as_bytes();
+        let candidates = initials.iter().map(|&dot| dot - 1);
+        let tried = candidates.filter(|&p| ascii_boundary_before(bytes, p) && capital_after_initial(bytes, p + 2));
+        for (p, all) in matches_at(&self.initials_surname, text, tried) {
+            let m = all.as_bytes();
             let Some((s_at, second_initial)) = initials_groups(m) else {
                 continue;
             };
@@ -373,16 +367,9 @@ impl Recall {
         let comrades = self.comrade_cue.find_iter(bytes).filter_map(|i| i.checked_sub(1));
         starts.extend(comrades.filter(|&i| matches!(bytes[i], b'C' | b'c')));
         starts.sort_unstable();
-        let mut resume = 0;
-        for start in starts {
-            if start < resume || !ascii_boundary_before(bytes, start) {
-                continue;
-            }
-            let Some(all) = text.get(start..).and_then(|t| self.comrade.find(t)) else {
-                continue;
-            };
-            resume = start + all.end();
-            let m = all.as_str().as_bytes();
+        let tried = starts.into_iter().filter(|&i| ascii_boundary_before(bytes, i));
+        for (start, all) in matches_at(&self.comrade, text, tried) {
+            let m = all.as_bytes();
             let Some((name_at, plural)) = title_groups(m) else {
                 continue;
             };
@@ -419,6 +406,26 @@ impl Recall {
             out.push(f);
         }
     }
+}
+
+/// The matches of an anchored `re` at `candidates` (ascending), as
+/// `find_iter` of the unanchored pattern would give them where it can only
+/// start at a candidate: leftmost first, the next search resuming where the
+/// last match ended. Yields each match's start and text.
+fn matches_at<'t>(
+    re: &'t Regex,
+    text: &'t str,
+    candidates: impl Iterator<Item = usize> + 't,
+) -> impl Iterator<Item = (usize, &'t str)> + 't {
+    let mut resume = 0;
+    candidates.filter_map(move |p| {
+        if p < resume {
+            return None;
+        }
+        let m = re.find(text.get(p..)?)?;
+        resume = p + m.end();
+        Some((p, m.as_str()))
+    })
 }
 
 // The recall patterns are matched with `find` (a DFA pass, no allocation)
@@ -787,14 +794,10 @@ mod tests {
             "Petrov ",
         ];
         let r = Recall::new();
-        let mut seed = 0x2545_f491_u64;
+        let mut g = crate::testgen::Gen::new(0x2545_f491);
         let mut checked = [0usize; 4];
         for _ in 0..40_000 {
-            let mut t = String::new();
-            for _ in 0..6 {
-                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+            let t: String = (0..6).map(|_| *g.pick(&pieces)).collect();
             if let Some(c) = r.initials_surname.captures(&t) {
                 let (m, s) = (c.get(0).unwrap(), c.get(3).unwrap());
                 assert_eq!(initials_groups(m.as_str().as_bytes()), Some((s.start(), c.get(2).is_some())), "{t:?}");

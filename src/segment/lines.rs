@@ -621,13 +621,8 @@ mod tests {
             "No", "No.", "N", "Number", "NUMBER", "№", "Nu", "o", ".", "..", " ", "  ", "\t", "\n", "\u{a0}",
             "\u{2003}", "\u{85}", "\u{200b}", "1", "23", "456", "99999", "0", "٣", "１", "x", "No 1", "a", "Ö",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut g = crate::testgen::Gen::new(0x2545_f491_4f6c_dd1d);
+        let mut next = || g.next();
         let mut found = 0;
         for _ in 0..200_000 {
             let k = 1 + next() % 6;
@@ -683,13 +678,8 @@ mod tests {
             "Y",
             "W",
         ];
-        let mut seed = 0x853c_49e6_748f_ea9bu64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut g = crate::testgen::Gen::new(0x853c_49e6_748f_ea9b);
+        let mut next = || g.next();
         let mut found = 0;
         for _ in 0..100_000 {
             let k = 1 + next() % 12;

@@ -1,0 +1,30 @@
+//! Repeatable pseudo-random inputs for the tests that compare a fast path
+//! with the code or regex it replaces on many generated strings.
+
+/// xorshift64: no crate, the same sequence on every run and platform.
+pub(crate) struct Gen(u64);
+
+impl Gen {
+    /// A generator; `seed` must not be 0 (xorshift stays at 0).
+    pub(crate) fn new(seed: u64) -> Gen {
+        Gen(seed | 1)
+    }
+
+    /// The next 64 bits.
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n`.
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `items`.
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
