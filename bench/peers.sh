@@ -14,7 +14,9 @@
 #   flashtext, pyahocorasick (leftmost-longest + word-boundary check, and bare
 #   leftmost-longest, the ×2 target's reference)  — bench/peers.py,
 #     matching only (build and file reading not timed);
-#   opis bare Aho-Corasick scan, one thread — `opis scan`, scanning only;
+#   opis bare Aho-Corasick scan, one thread — `opis scan`, scanning only (every
+#     byte, unanchored, as the peers do), and the word-start walk of the same
+#     automaton that `opis extract` matches with;
 #   opis extract, release build, all cores and one thread, output to /dev/null —
 #     end to end, wall clock, with peak RSS.
 # Prints MB/s for each, the ratios the issue sets as targets, and writes all
@@ -63,8 +65,8 @@ say "== patterns: $(wc -l <"$PATTERNS") lines from $PATTERN_SOURCE"
 : >"$RESULTS"
 record() { printf '%s\n' "$1" | tee -a "$RESULTS"; }
 
-# opis bare scan: one thread, scanning only.
-say "== opis bare Aho-Corasick scan (1 thread)"
+# opis bare scan and word-start walk: one thread, matching only.
+say "== opis bare Aho-Corasick scan and word-start walk (1 thread)"
 if [ -n "${SCAN_BIN:-}" ]; then
   record "$($NICE "$SCAN_BIN" scan --gazetteer gazetteers "$CORPUS")"
 else

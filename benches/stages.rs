@@ -145,6 +145,7 @@ mod entities {
         let Ok(gaz) = Gazetteer::embedded() else { return };
         let Ok(m) = Matcher::new(gaz) else { return };
         g.bench_function("entities-bare-scan", |b| b.iter(|| m.scan_count(black_box(view))));
+        g.bench_function("entities-walk", |b| b.iter(|| m.walk_count(black_box(view))));
         g.bench_function("entities", |b| {
             let mut out = Vec::new();
             b.iter(|| {

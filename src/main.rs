@@ -84,9 +84,10 @@ enum Command {
     },
     /// Score entity mentions against gold annotations (CLEF HIPE metrics).
     Eval(EvalArgs),
-    /// Count raw gazetteer-form matches (leftmost-longest Aho–Corasick, no word-boundary
-    /// check, no disambiguation): the speed ceiling of the entities stage, for benchmarks.
-    /// One thread; prints one JSON object.
+    /// Time the gazetteer automaton alone, for benchmarks: the bare scan (unanchored
+    /// leftmost-longest Aho–Corasick over every byte, no word-boundary check: what plain
+    /// matchers do) and the word-start walk (the forms `extract` takes, before disambiguation).
+    /// One thread; prints one JSON object for each.
     Scan {
         /// Files to scan (each streamed in chunks cut at line ends).
         paths: Vec<PathBuf>,

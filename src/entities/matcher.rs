@@ -1,24 +1,26 @@
 //! Matching gazetteer forms in text, with Unicode word boundaries and
 //! disambiguation.
 //!
-//! All forms of all entries go into one Aho–Corasick automaton with
-//! leftmost-longest semantics, built once and reused: the scan is linear in
-//! the text whatever the number of forms. A match is accepted only on word
-//! boundaries (no letter, digit or combining mark on either side, judged by
-//! Unicode, so `Lenin` is not found in `Leningrad`, `Leninist` or
-//! `Leninа` with a Cyrillic `а`). When the longest match at a position fails
-//! the boundary at its end, shorter forms starting at the same position are
-//! tried (an anchored search on a shortened range: `Antonov-Ovseenkovsky`
-//! still yields `Antonov`); when it fails at its start, the search moves on
-//! by one character. Each rejection costs at most the length of the longest
-//! form, so the scan stays linear.
+//! All forms of all entries go into one Aho–Corasick automaton, built once
+//! and reused. A form is taken only on word boundaries (no letter, digit or
+//! combining mark on either side, judged by Unicode, so `Lenin` is not found
+//! in `Leningrad`, `Leninist` or `Leninа` with a Cyrillic `а`): at each word
+//! start, left to right, the longest form that also ends on a boundary
+//! (`Antonov-Ovseenkovsky` still yields `Antonov`), and the next search
+//! starts after it. That is what an unanchored leftmost-longest scan
+//! filtered by boundaries finds (a test holds the two equal), but the
+//! automaton is walked only from word starts whose first two bytes begin
+//! some form, never over the bytes inside words: a fraction of the bytes,
+//! and each walk is at most as long as the longest form.
 
 use super::gazetteer::{EntryIdx, Gazetteer};
 use super::patterns::{self, Recall};
 use super::variants::{self, FormKind};
 use super::{resolved_by, Label, MatchSource, Mention};
 use crate::span::Span;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
+use aho_corasick::{dfa, AhoCorasickKind, Anchored, Input, MatchKind, PatternID, StartKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
@@ -116,10 +118,24 @@ impl Hasher for WordHasher {
     }
 }
 
+/// Evaluates `$body` with `$a` bound to the automaton, whichever its kind:
+/// the walk is generic, so each kind gets its own inlined loop with no
+/// dynamic call per byte.
+macro_rules! with_forms {
+    ($forms:expr, $a:ident => $body:expr) => {
+        match $forms {
+            Forms::Dfa($a) => $body,
+            Forms::Nfa($a) => $body,
+        }
+    };
+}
+
 /// The compiled matcher. Build once with [`Matcher::new`], apply to many texts.
 pub struct Matcher {
     gaz: Gazetteer,
-    ac: AhoCorasick,
+    forms: Forms,
+    /// Where a walk can start at all.
+    starts: Starts,
     /// For pattern id `i`, its claims are `claims[ranges[i].0..ranges[i].1]`.
     ranges: Vec<(u32, u32)>,
     claims: Vec<Claim>,
@@ -194,16 +210,8 @@ impl Matcher {
             pats.push(text);
         }
         let pattern_bytes: usize = pats.iter().map(String::len).sum();
-        let kind = (pattern_bytes <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .kind(kind)
-            .build(&pats)
-            .or_else(|_| {
-                // The DFA can exceed its size limits; the NFA kinds are smaller.
-                AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Both).build(&pats)
-            })?;
+        let starts = Starts::new(&pats);
+        let forms = Forms::new(&pats, pattern_bytes)?;
         let mut shared_surname = vec![false; n];
         let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in gaz.entries().iter().enumerate() {
@@ -219,7 +227,8 @@ impl Matcher {
         let recall = Recall::new();
         Ok(Matcher {
             gaz,
-            ac,
+            forms,
+            starts,
             ranges,
             claims,
             shared_surname,
@@ -252,30 +261,47 @@ impl Matcher {
 
     /// Heap bytes of the automaton: what a scan keeps in cache.
     pub fn automaton_bytes(&self) -> usize {
-        self.ac.memory_usage()
+        with_forms!(&self.forms, a => a.memory_usage())
     }
 
     /// The automaton kind chosen (DFA for small gazetteers).
     pub fn automaton_kind(&self) -> AhoCorasickKind {
-        self.ac.kind()
+        match self.forms {
+            Forms::Dfa(_) => AhoCorasickKind::DFA,
+            Forms::Nfa(_) => AhoCorasickKind::ContiguousNFA,
+        }
     }
 
     /// The entries (and rules) claiming the pattern that `text` is, if it is
     /// a pattern; for diagnostics and `opis gazetteer` tooling.
     pub fn claims_of(&self, text: &str) -> Vec<(EntryIdx, &'static str)> {
-        let input = Input::new(text).anchored(Anchored::Yes);
-        match self.ac.find(input) {
-            Some(m) if m.end() == text.len() => {
-                self.claims_for(m.pattern().as_usize()).iter().map(|c| (c.entry, c.rule)).collect()
+        let longest = with_forms!(&self.forms, a => longest_form(a, text, 0, |_| true));
+        match longest {
+            Some((end, pid)) if end == text.len() => {
+                self.claims_for(pid.as_usize()).iter().map(|c| (c.entry, c.rule)).collect()
             }
             _ => Vec::new(),
         }
     }
 
-    /// The bare leftmost-longest scan, no boundary check and no
-    /// disambiguation: the speed baseline for benchmarks.
+    /// The bare unanchored leftmost-longest scan of every byte, no boundary
+    /// check and no disambiguation: what a plain Aho–Corasick matcher does
+    /// (pyahocorasick, flashtext), the speed baseline for benchmarks.
     pub fn scan_count(&self, text: &str) -> usize {
-        self.ac.find_iter(text).count()
+        let input = Input::new(text);
+        // Unanchored searches cannot fail: both kinds are built for them.
+        with_forms!(&self.forms, a => a.try_find_iter(input).map_or(0, |it| it.count()))
+    }
+
+    /// What [`Matcher::find_gazetteer`] walks: the automaton from each
+    /// word start that a form can begin with, anchored. Counts the forms
+    /// found there (ending on a word boundary or not); the speed baseline of
+    /// the matching step itself.
+    pub fn walk_count(&self, text: &str) -> usize {
+        let mut n = 0;
+        let mut count = |_: Span, _: PatternID| n += 1;
+        with_forms!(&self.forms, a => self.walk(a, text, &mut count));
+        n
     }
 
     fn claims_for(&self, pid: usize) -> &[Claim] {
@@ -301,38 +327,51 @@ impl Matcher {
 
     /// Gazetteer forms only (no recall patterns).
     pub fn find_gazetteer(&self, text: &str, ctx: &mut DocContext, out: &mut Vec<Mention>) {
-        let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.ac.find(Input::new(text).range(pos..text.len())) else {
-                break;
-            };
-            let s = m.start();
-            if !boundary_before(text, s) {
-                pos = next_char(text, s);
-                continue;
+        let mut take = |span: Span, pid: PatternID| {
+            if let Some(mention) = self.resolve(text, span, pid.as_usize(), ctx) {
+                out.push(mention);
             }
-            let mut cur = Some(m);
-            let mut accepted = None;
-            while let Some(mm) = cur {
-                if boundary_after(text, mm.end()) {
-                    accepted = Some(mm);
-                    break;
-                }
-                if mm.end() <= s + 1 {
-                    break;
-                }
-                let shorter = Input::new(text).range(s..mm.end() - 1).anchored(Anchored::Yes);
-                cur = self.ac.find(shorter);
+        };
+        with_forms!(&self.forms, a => self.walk(a, text, &mut take));
+    }
+
+    /// Left to right, the longest form at each word start that also ends on
+    /// a word boundary; the next search starts after it. This is what
+    /// filtering an unanchored leftmost-longest scan by boundaries gives
+    /// (a form starting inside a word is never taken, and the longest form at
+    /// a start is tried before its shorter prefixes), without running the
+    /// automaton over the bytes inside words or over words no form can begin
+    /// with: lower-case words, mostly.
+    fn walk<A: Automaton>(&self, a: &A, text: &str, found: &mut impl FnMut(Span, PatternID)) {
+        let b = text.as_bytes();
+        // Blocks of 64 bytes, each turned into a bit mask of the positions
+        // a form may start at (word starts, and bytes outside ASCII letters
+        // and digits that some form begins with): no branch per byte, and a
+        // word start is a set bit rather than a loop that mispredicts at
+        // the end of every word.
+        let mut resume = 0;
+        let mut prev_alnum = false;
+        for (k, block) in b.chunks(64).enumerate() {
+            let base = k * 64;
+            let (alnum, special) = self.starts.classes(block);
+            let mut cand = (alnum & !(alnum << 1 | u64::from(prev_alnum))) | special;
+            prev_alnum = alnum >> 63 == 1;
+            if resume > base {
+                cand &= u64::MAX.checked_shl((resume - base) as u32).unwrap_or(0);
             }
-            match accepted {
-                Some(mm) => {
-                    let span = Span::new(s, mm.end());
-                    if let Some(mention) = self.resolve(text, span, mm.pattern().as_usize(), ctx) {
-                        out.push(mention);
-                    }
-                    pos = mm.end();
+            while cand != 0 {
+                let p = base + cand.trailing_zeros() as usize;
+                cand &= cand - 1;
+                // No form begins with a UTF-8 continuation byte, so `p` is a
+                // char boundary.
+                if !self.starts.may_start(b, p) || !boundary_before(text, p) {
+                    continue;
                 }
-                None => pos = next_char(text, s),
+                if let Some((end, pid)) = longest_form(a, text, p, |end| boundary_after(text, end)) {
+                    found(Span::new(p, end), pid);
+                    resume = end;
+                    cand &= u64::MAX.checked_shl((end - base) as u32).unwrap_or(0);
+                }
             }
         }
     }
@@ -526,6 +565,134 @@ impl Matcher {
     }
 }
 
+/// The automaton of all forms: a full DFA for small gazetteers, where
+/// building one is cheap, a contiguous NFA otherwise.
+enum Forms {
+    Dfa(dfa::DFA),
+    Nfa(contiguous::NFA),
+}
+
+impl Forms {
+    fn new(pats: &[String], pattern_bytes: usize) -> Result<Forms, aho_corasick::BuildError> {
+        if pattern_bytes <= DFA_MAX_PATTERN_BYTES {
+            let dfa =
+                dfa::DFA::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Both).build(pats);
+            // The DFA can exceed its size limits; the NFA is smaller.
+            if let Ok(dfa) = dfa {
+                return Ok(Forms::Dfa(dfa));
+            }
+        }
+        Ok(Forms::Nfa(contiguous::NFA::builder().match_kind(MatchKind::LeftmostLongest).build(pats)?))
+    }
+}
+
+/// The first two bytes of every form, as a bit set over byte pairs (8 KB):
+/// most words begin with a letter some form begins with, far fewer with a
+/// pair of letters one does (`the` and `of` are walked only if a form begins
+/// with `th` or `of`).
+struct Starts {
+    pairs: Vec<u64>,
+    /// By byte: bit 0, an ASCII letter or digit; bit 1, a byte outside
+    /// those that some form begins with.
+    class: [u8; 256],
+    /// First bytes, for a position with no byte after it.
+    first: [bool; 256],
+}
+
+impl Starts {
+    fn new(pats: &[String]) -> Starts {
+        let mut starts = Starts { pairs: vec![0; 1 << 10], class: [0; 256], first: [false; 256] };
+        for p in pats {
+            match *p.as_bytes() {
+                [b0] => {
+                    starts.first[usize::from(b0)] = true;
+                    for b1 in 0..=255 {
+                        starts.set(b0, b1);
+                    }
+                }
+                [b0, b1, ..] => {
+                    starts.first[usize::from(b0)] = true;
+                    starts.set(b0, b1);
+                }
+                [] => {}
+            }
+        }
+        for (c, class) in starts.class.iter_mut().enumerate() {
+            let alnum = (c as u8).is_ascii_alphanumeric();
+            *class = u8::from(alnum) | u8::from(!alnum && starts.first[c]) << 1;
+        }
+        starts
+    }
+
+    /// For a block of at most 64 bytes, bit `i` set where byte `i` is an
+    /// ASCII letter or digit, and where it is another byte a form begins with.
+    #[inline]
+    fn classes(&self, block: &[u8]) -> (u64, u64) {
+        let (mut alnum, mut special) = (0u64, 0u64);
+        for (i, &c) in block.iter().enumerate() {
+            let class = self.class[usize::from(c)];
+            alnum |= u64::from(class & 1) << i;
+            special |= u64::from(class >> 1) << i;
+        }
+        (alnum, special)
+    }
+
+    fn set(&mut self, b0: u8, b1: u8) {
+        let i = usize::from(b0) << 8 | usize::from(b1);
+        self.pairs[i >> 6] |= 1 << (i & 63);
+    }
+
+    /// Some form may begin at `b[p]`.
+    #[inline]
+    fn may_start(&self, b: &[u8], p: usize) -> bool {
+        let Some(&b0) = b.get(p) else {
+            return false;
+        };
+        match b.get(p + 1) {
+            Some(&b1) => {
+                let i = usize::from(b0) << 8 | usize::from(b1);
+                self.pairs.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
+            }
+            None => self.first[usize::from(b0)],
+        }
+    }
+}
+
+/// The end and pattern of the longest form starting at `start` whose end
+/// satisfies `accept`.
+#[inline]
+fn longest_form<A: Automaton>(
+    a: &A,
+    text: &str,
+    start: usize,
+    accept: impl Fn(usize) -> bool,
+) -> Option<(usize, PatternID)> {
+    let b = text.as_bytes();
+    // Both kinds are built to support anchored searches.
+    let mut sid = a.start_state(Anchored::Yes).ok()?;
+    let mut best = None;
+    let mut at = start;
+    while let Some(&byte) = b.get(at) {
+        sid = a.next_state(Anchored::Yes, sid, byte);
+        at += 1;
+        if a.is_special(sid) {
+            if a.is_dead(sid) {
+                break;
+            }
+            if a.is_match(sid) {
+                // A state can also carry a shorter form ending here that
+                // starts later (copied along failure links for unanchored
+                // scans): only a form as long as the walk starts at `start`.
+                let pid = a.match_pattern(sid, 0);
+                if a.pattern_len(pid) == at - start && accept(at) {
+                    best = Some((at, pid));
+                }
+            }
+        }
+    }
+    best
+}
+
 /// A letter, digit or combining mark: what may not touch a name.
 pub(crate) fn is_word_char(c: char) -> bool {
     // Nearly every char tested is ASCII, where no combining mark exists and
@@ -586,10 +753,6 @@ fn boundary_after_chars(text: &str, i: usize) -> bool {
         },
         _ => true,
     }
-}
-
-fn next_char(text: &str, i: usize) -> usize {
-    text.get(i..).and_then(|t| t.chars().next()).map_or(text.len(), |c| i + c.len_utf8())
 }
 
 #[cfg(test)]
@@ -677,6 +840,115 @@ pub(crate) mod tests {
                 assert_eq!(boundary_after(t, i), boundary_after_chars(t, i), "{t:?} {i}");
             }
         }
+    }
+
+    /// The matching rule as first written: an unanchored leftmost-longest
+    /// scan, a match kept only on word boundaries, shorter forms at the
+    /// same start tried when the end fails, the next char when the start
+    /// fails. The walk must find exactly what this finds.
+    fn by_scan<A: Automaton>(a: &A, text: &str) -> Vec<(usize, usize, PatternID)> {
+        let next_char = |i: usize| text[i..].chars().next().map_or(text.len(), |c| i + c.len_utf8());
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = a.try_find(&Input::new(text).range(pos..)).unwrap() else {
+                break;
+            };
+            let s = m.start();
+            if !boundary_before(text, s) {
+                pos = next_char(s);
+                continue;
+            }
+            let mut cur = Some(m);
+            let mut accepted = None;
+            while let Some(mm) = cur {
+                if boundary_after(text, mm.end()) {
+                    accepted = Some(mm);
+                    break;
+                }
+                if mm.end() <= s + 1 {
+                    break;
+                }
+                let shorter = Input::new(text).range(s..mm.end() - 1).anchored(Anchored::Yes);
+                cur = a.try_find(&shorter).unwrap();
+            }
+            match accepted {
+                Some(mm) => {
+                    out.push((s, mm.end(), mm.pattern()));
+                    pos = mm.end();
+                }
+                None => pos = next_char(s),
+            }
+        }
+        out
+    }
+
+    /// Texts of whole and cut forms of `m`, words that do and do not begin
+    /// like a form, and what sits next to names: spaces, hyphens,
+    /// possessives, letters and marks beyond ASCII, quotes, digits; long
+    /// enough to cross the walk's 64-byte blocks.
+    fn walk_texts(m: &Matcher, n: usize, seed: u64) -> Vec<String> {
+        let forms: Vec<String> = m.gazetteer().entries().iter().flat_map(variants::forms).map(|f| f.text).collect();
+        let glue = [
+            " ",
+            " ",
+            "",
+            "-",
+            "'s ",
+            "\u{2019}s",
+            "'t",
+            "a",
+            "the ",
+            "of ",
+            "Ш",
+            "é",
+            "\u{301}",
+            "1",
+            "\"",
+            ". ",
+            "\n",
+            "\u{a0}",
+            "river ",
+            "von ",
+        ];
+        let mut g = crate::testgen::Gen::new(seed);
+        (0..n)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..1 + g.below(40) {
+                    let f = g.pick(&forms);
+                    match g.below(4) {
+                        0 => t.push_str(g.pick::<&str>(&glue)),
+                        1 => {
+                            let cut = (1..=f.len()).filter(|&i| f.is_char_boundary(i)).nth(g.below(f.len()));
+                            t.push_str(&f[..cut.unwrap_or(f.len())]);
+                        }
+                        _ => t.push_str(f),
+                    }
+                }
+                t
+            })
+            .collect()
+    }
+
+    fn walk_agrees_with_scan(m: &Matcher, seed: u64) {
+        for t in walk_texts(m, 2000, seed) {
+            let mut walked = Vec::new();
+            let mut collect = |span: Span, pid: PatternID| walked.push((span.start, span.end, pid));
+            with_forms!(&m.forms, a => m.walk(a, &t, &mut collect));
+            let scanned = with_forms!(&m.forms, a => by_scan(a, &t));
+            assert_eq!(walked, scanned, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn walk_finds_what_a_filtered_scan_finds() {
+        // The mini gazetteer compiles to a DFA, the shipped one to an NFA.
+        assert_eq!(mini().automaton_kind(), AhoCorasickKind::DFA);
+        walk_agrees_with_scan(mini(), 0x2545_f491_4f6c_dd1d);
+        let full = Matcher::new(Gazetteer::embedded().unwrap()).unwrap();
+        assert_eq!(full.automaton_kind(), AhoCorasickKind::ContiguousNFA);
+        walk_agrees_with_scan(&full, 0x853c_49e6_748f_ea9b);
     }
 
     #[test]
