@@ -597,11 +597,16 @@ struct Starts {
     class: [u8; 256],
     /// First bytes, for a position with no byte after it.
     first: [bool; 256],
+    /// Every first byte is an ASCII letter, digit or punctuation mark, or a
+    /// UTF-8 lead byte: what [`swar_classes`] looks for, eight bytes at a
+    /// time. (A form beginning with a space or a control character would
+    /// need the byte-by-byte table.)
+    swar: bool,
 }
 
 impl Starts {
     fn new(pats: &[String]) -> Starts {
-        let mut starts = Starts { pairs: vec![0; 1 << 10], class: [0; 256], first: [false; 256] };
+        let mut starts = Starts { pairs: vec![0; 1 << 10], class: [0; 256], first: [false; 256], swar: true };
         for p in pats {
             match *p.as_bytes() {
                 [b0] => {
@@ -621,13 +626,35 @@ impl Starts {
             let alnum = (c as u8).is_ascii_alphanumeric();
             *class = u8::from(alnum) | u8::from(!alnum && starts.first[c]) << 1;
         }
+        starts.swar = (0..=255u8).filter(|&c| starts.first[usize::from(c)]).all(|c| c.is_ascii_graphic() || c >= 0xc0);
         starts
     }
 
     /// For a block of at most 64 bytes, bit `i` set where byte `i` is an
-    /// ASCII letter or digit, and where it is another byte a form begins with.
+    /// ASCII letter or digit, and where it is another byte a form may begin
+    /// with (more bytes than that may be set: [`Starts::may_start`] decides).
     #[inline]
     fn classes(&self, block: &[u8]) -> (u64, u64) {
+        let Ok(full) = <&[u8; 64]>::try_from(block) else {
+            return self.classes_bytewise(block);
+        };
+        if !self.swar {
+            return self.classes_bytewise(block);
+        }
+        let (mut alnum, mut other) = (0u64, 0u64);
+        for (k, word) in full.chunks_exact(8).enumerate() {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            let (a, o) = swar_classes(u64::from_le_bytes(w));
+            alnum |= a << (k * 8);
+            other |= o << (k * 8);
+        }
+        (alnum, other)
+    }
+
+    /// [`Starts::classes`] by table, exactly: for the last, short block and
+    /// for first bytes the eight-byte version does not look for.
+    fn classes_bytewise(&self, block: &[u8]) -> (u64, u64) {
         let (mut alnum, mut special) = (0u64, 0u64);
         for (i, &c) in block.iter().enumerate() {
             let class = self.class[usize::from(c)];
@@ -656,6 +683,35 @@ impl Starts {
             None => self.first[usize::from(b0)],
         }
     }
+}
+
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit of each byte of `w` set where the byte is in `lo..=hi`, for
+/// bytes below 0x80 (`lo >= 1`, `hi <= 0x7e`).
+#[inline]
+fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
+    let ge = (w & LO7).wrapping_add(0x0101_0101_0101_0101 * u64::from(0x80 - lo));
+    let gt = (w & LO7).wrapping_add(0x0101_0101_0101_0101 * u64::from(0x7f - hi));
+    ge & !gt & !w & HI
+}
+
+/// The high bits of the 8 bytes of `m` (each 0x80 or 0) as 8 bits.
+#[inline]
+fn movemask(m: u64) -> u64 {
+    ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// For 8 bytes: ASCII letters and digits, and bytes that can begin a form
+/// otherwise (ASCII punctuation, UTF-8 lead bytes).
+#[inline]
+fn swar_classes(w: u64) -> (u64, u64) {
+    let folded = w | 0x2020_2020_2020_2020;
+    let alnum = in_range(w, b'0', b'9') | in_range(folded, b'a', b'z');
+    let graph = in_range(w, 0x21, 0x7e);
+    let lead = w & (w << 1) & HI;
+    (movemask(alnum), movemask((graph & !alnum) | lead))
 }
 
 /// The end and pattern of the longest form starting at `start` whose end
@@ -949,6 +1005,42 @@ pub(crate) mod tests {
         let full = Matcher::new(Gazetteer::embedded().unwrap()).unwrap();
         assert_eq!(full.automaton_kind(), AhoCorasickKind::ContiguousNFA);
         walk_agrees_with_scan(&full, 0x853c_49e6_748f_ea9b);
+    }
+
+    #[test]
+    fn eight_byte_classes_agree_with_the_bytes() {
+        let mut g = crate::testgen::Gen::new(0x9e37_79b9_7f4a_7c15);
+        for c in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = g.next().to_le_bytes();
+                w[at] = c;
+                let (alnum, other) = swar_classes(u64::from_le_bytes(w));
+                for (i, &x) in w.iter().enumerate() {
+                    let is_alnum = x.is_ascii_alphanumeric();
+                    assert_eq!(alnum >> i & 1 == 1, is_alnum, "{x:#x} in {w:x?}");
+                    let begins = !is_alnum && (x.is_ascii_graphic() || x >= 0xc0);
+                    assert_eq!(other >> i & 1 == 1, begins, "{x:#x} in {w:x?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_form_beginning_with_a_control_character_is_walked_byte_by_byte() {
+        let p = "id\tpreferred\tsurname\tgiven\tpatronymic\tvariants\tflags\tborn\tdied\tdescription\n\
+                 perm-aa\tPerm, A\tPerm\tAnton\t\t\x7fPerm\t\t\t\td\n";
+        let l = "id\tpreferred\tkind\tvariants\tflags\tmodern\tcountry\tdescription\n";
+        let o = "id\tpreferred\tkind\tvariants\tflags\tdescription\n";
+        let m = Matcher::new(Gazetteer::from_strs(p, l, o).unwrap()).unwrap();
+        assert!(!m.starts.swar);
+        // In the first, full, 64-byte block.
+        let text = format!("x \x7fPerm and Perm{}", " x".repeat(40));
+        let mut walked = Vec::new();
+        let mut collect = |span: Span, pid: PatternID| walked.push((span.start, span.end, pid));
+        with_forms!(&m.forms, a => m.walk(a, &text, &mut collect));
+        assert_eq!(walked.len(), 2, "{walked:?}");
+        assert_eq!(walked, with_forms!(&m.forms, a => by_scan(a, &text)));
+        assert_eq!(&text[walked[0].0..walked[0].1], "\x7fPerm");
     }
 
     #[test]
