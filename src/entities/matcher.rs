@@ -25,14 +25,13 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::time::{Duration, Instant};
 
-/// Above this many bytes of patterns the automaton is left to the
-/// aho-corasick heuristics (a contiguous NFA) instead of a full DFA.
-/// Measured (release, 2 shared cores): the mini gazetteer (56 people,
-/// 1,400 patterns, 20 KB) builds as a DFA in ~25 ms; 560 people (10,000
-/// patterns, 180 KB) take ~250-330 ms as a DFA but ~33 ms as a contiguous
-/// NFA, and the NFA scanned no slower on the seed pages (the prefilter does
-/// most of the work). So the DFA is kept to small sets, where its build
-/// cost is negligible.
+/// Above this many bytes of patterns the automaton is a contiguous NFA
+/// instead of a full DFA. Measured (release, 2 shared cores): the mini
+/// gazetteer (56 people, 1,400 patterns, 20 KB) builds as a DFA in ~25 ms;
+/// 560 people (10,000 patterns, 180 KB) take ~250-330 ms as a DFA but ~33 ms
+/// as a contiguous NFA, and the shipped gazetteer's DFA, though it scans
+/// twice as fast, made no whole run faster. So the DFA is kept to small sets,
+/// where its build cost is negligible.
 const DFA_MAX_PATTERN_BYTES: usize = 64_000;
 
 /// One entry's claim on a pattern.
@@ -293,10 +292,10 @@ impl Matcher {
         with_forms!(&self.forms, a => a.try_find_iter(input).map_or(0, |it| it.count()))
     }
 
-    /// What [`Matcher::find_gazetteer`] walks: the automaton from each
-    /// word start that a form can begin with, anchored. Counts the forms
-    /// found there (ending on a word boundary or not); the speed baseline of
-    /// the matching step itself.
+    /// The matching [`Matcher::find_gazetteer`] does, without the
+    /// disambiguation: the automaton walked from the word starts a form can
+    /// begin at. Counts the forms taken (on word boundaries); the speed
+    /// baseline of the matching step itself.
     pub fn walk_count(&self, text: &str) -> usize {
         let mut n = 0;
         let mut count = |_: Span, _: PatternID| n += 1;
@@ -592,8 +591,8 @@ impl Forms {
 /// with `th` or `of`).
 struct Starts {
     pairs: Vec<u64>,
-    /// By byte: bit 0, an ASCII letter or digit; bit 1, a byte outside
-    /// those that some form begins with.
+    /// By byte: bit 0, an ASCII letter or digit; bit 1, any other byte
+    /// that some form begins with.
     class: [u8; 256],
     /// First bytes, for a position with no byte after it.
     first: [bool; 256],
@@ -688,8 +687,10 @@ impl Starts {
 const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
 const HI: u64 = 0x8080_8080_8080_8080;
 
-/// High bit of each byte of `w` set where the byte is in `lo..=hi`, for
-/// bytes below 0x80 (`lo >= 1`, `hi <= 0x7e`).
+/// High bit of each byte of `w` set where the byte is in `lo..=hi`
+/// (`1 <= lo`, `hi <= 0x7e`; a byte of 0x80 or above never is). Each byte's
+/// low seven bits plus at most 0x7f stay below 0x100: no carry between
+/// bytes.
 #[inline]
 fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
     let ge = (w & LO7).wrapping_add(0x0101_0101_0101_0101 * u64::from(0x80 - lo));
