@@ -1,6 +1,7 @@
 //! `opis gazetteer export` and `opis scan`: the hooks `bench/peers.sh` uses
-//! to give the peers exactly opis's pattern list and to time opis's bare
-//! Aho–Corasick scan.
+//! to give the peers exactly opis's pattern list and to time opis's
+//! automaton alone (the bare Aho–Corasick scan, and the word-start walk
+//! `extract` matches with).
 //!
 
 use clap::ValueEnum;

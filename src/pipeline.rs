@@ -38,7 +38,7 @@ pub struct Extractor {
     dates: DateParser,
     citations: CitationParser,
     citation_scope: CitationScope,
-    /// All gazetteer forms, leftmost-longest.
+    /// All gazetteer forms.
     matcher: Matcher,
     /// People and places only, run inside organisation names.
     inner: Matcher,

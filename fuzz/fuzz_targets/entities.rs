@@ -27,4 +27,5 @@ fuzz_target!(|data: &[u8]| {
         assert!(w[0].span.end <= w[1].span.start, "mentions overlap");
     }
     let _ = m.scan_count(text);
+    let _ = m.walk_count(text);
 });

@@ -14,10 +14,10 @@
 //! 1. [`Gazetteer`] loads the three TSV files (all-or-nothing validation).
 //! 2. [`variants`] generates every surface form of an entry, each tagged with
 //!    the rule that made it.
-//! 3. [`Matcher`] compiles all forms into one leftmost-longest Aho–Corasick
-//!    automaton (case-sensitive: capitalised forms are generated explicitly)
-//!    and applies it to many texts; matches must sit on Unicode word
-//!    boundaries; a form shared by several entries is resolved by initials,
+//! 3. [`Matcher`] compiles all forms into one Aho–Corasick automaton
+//!    (case-sensitive: capitalised forms are generated explicitly) and
+//!    applies it to many texts, walked from word starts: at each, the
+//!    longest form that ends on a Unicode word boundary; a form shared by several entries is resolved by initials,
 //!    an earlier mention in the same document ([`DocContext`]), or the
 //!    `default` flag.
 //! 4. [`patterns`] finds people the gazetteer does not know (id `None`):
