@@ -185,3 +185,25 @@ fn a_section_is_named_by_its_title_as_written_in_every_record() {
         assert_eq!(serde_json::to_value(&s.doc).unwrap(), title, "segment {:?}", s.text);
     }
 }
+
+/// Found by the entities fuzzer: `Zhuravlev V. V.` is a form of the shipped
+/// gazetteer, and the initials before the next surname were read back over
+/// its `V.` (`V. M.Zinoviev`): two mentions sharing bytes.
+#[test]
+fn a_form_ending_in_initials_does_not_lend_them_to_the_next_name() {
+    use opis::entities::{DocContext, Gazetteer, Matcher};
+    let m = Matcher::new(Gazetteer::embedded().expect("embedded gazetteer")).expect("automaton");
+    let text = "A New Look at Events and Facts, edited by Zhuravlev V. V. M.Zinoviev, Voroshilov, Mikoyan";
+    let mut out = Vec::new();
+    m.find(text, &mut DocContext::new(), &mut out);
+    for w in out.windows(2) {
+        assert!(
+            w[0].span.end <= w[1].span.start,
+            "{:?} overlaps {:?}",
+            &text[w[0].span.range()],
+            &text[w[1].span.range()]
+        );
+    }
+    let got: Vec<&str> = out.iter().map(|x| &text[x.span.range()]).collect();
+    assert!(got.contains(&"Zhuravlev V. V.") && got.contains(&"M.Zinoviev"), "{got:?}");
+}

@@ -326,10 +326,15 @@ impl Matcher {
 
     /// Gazetteer forms only (no recall patterns).
     pub fn find_gazetteer(&self, text: &str, ctx: &mut DocContext, out: &mut Vec<Mention>) {
+        // Where the last form taken ends: initials before a surname are
+        // looked for after it only, so that a form ending in initials
+        // (`Zhuravlev V. V.`) does not lend them to the next name too.
+        let mut floor = 0;
         let mut take = |span: Span, pid: PatternID| {
-            if let Some(mention) = self.resolve(text, span, pid.as_usize(), ctx) {
+            if let Some(mention) = self.resolve(text, span, pid.as_usize(), floor, ctx) {
                 out.push(mention);
             }
+            floor = span.end;
         };
         with_forms!(&self.forms, a => self.walk(a, text, &mut take));
     }
@@ -375,13 +380,18 @@ impl Matcher {
         }
     }
 
-    fn resolve(&self, text: &str, mut span: Span, pid: usize, ctx: &mut DocContext) -> Option<Mention> {
+    /// The mention a form found at `span` makes; initials before it are
+    /// read back to `floor` at most.
+    fn resolve(&self, text: &str, mut span: Span, pid: usize, floor: usize, ctx: &mut DocContext) -> Option<Mention> {
+        let initials = || {
+            let (i, a, b) = patterns::preceding_initials(text.get(floor..)?, span.start.checked_sub(floor)?)?;
+            Some((i + floor, a, b))
+        };
         let claims = self.claims_for(pid);
         let first = claims.first()?;
         // Fast path, no allocation: one claim and no initials to check.
         if let [only] = claims {
-            let check_initials =
-                only.kind == FormKind::Surname && patterns::preceding_initials(text, span.start).is_some();
+            let check_initials = only.kind == FormKind::Surname && initials().is_some();
             if !check_initials {
                 let how = if matches!(only.kind, FormKind::Initials(..)) && self.shared(only.entry) {
                     resolved_by::INITIALS
@@ -411,7 +421,7 @@ impl Matcher {
         let mut by_initials = false;
         let mut extended = false;
         if cands.iter().all(|c| c.kind == FormKind::Surname) {
-            if let Some((istart, a, b)) = patterns::preceding_initials(text, span.start) {
+            if let Some((istart, a, b)) = initials() {
                 let fit = |c: &Claim, strict: bool| {
                     let e = self.gaz.entry(c.entry);
                     e.given.starts_with(a) && (!strict || b.is_none_or(|b| e.patronymic.starts_with(b)))
@@ -1042,6 +1052,25 @@ pub(crate) mod tests {
         assert_eq!(walked.len(), 2, "{walked:?}");
         assert_eq!(walked, with_forms!(&m.forms, a => by_scan(a, &text)));
         assert_eq!(&text[walked[0].0..walked[0].1], "\x7fPerm");
+    }
+
+    #[test]
+    fn initials_that_end_a_form_are_not_read_again_for_the_next_name() {
+        // Found by the entities fuzz target: `Zhuravlev V. V.` is a form and
+        // `V. M.` was read back from `Zinoviev` too, two mentions over `V.`.
+        let p = "id\tpreferred\tsurname\tgiven\tpatronymic\tvariants\tflags\tborn\tdied\tdescription\n\
+                 zhuravlev-vv\tZhuravlev, V\tZhuravlev\tVasily\tVasilyevich\tZhuravlev V. V.\t\t\t\td\n\
+                 zinoviev-ge\tZinoviev, G\tZinoviev\tGrigory\tEvseevich\t\t\t\t\td\n";
+        let l = "id\tpreferred\tkind\tvariants\tflags\tmodern\tcountry\tdescription\n";
+        let o = "id\tpreferred\tkind\tvariants\tflags\tdescription\n";
+        let m = Matcher::new(Gazetteer::from_strs(p, l, o).unwrap()).unwrap();
+        let text = "edited by Zhuravlev V. V. M.Zinoviev, and V. M.Zinoviev";
+        let mut out = Vec::new();
+        m.find(text, &mut DocContext::new(), &mut out);
+        let got: Vec<&str> = out.iter().map(|x| &text[x.span.range()]).collect();
+        // The initial after the form is still read; a lone name keeps both.
+        assert_eq!(got, ["Zhuravlev V. V.", "M.Zinoviev", "V. M.Zinoviev"]);
+        assert_eq!(out[1].id, None, "M. is nobody's initial among the Zinovievs here");
     }
 
     #[test]
