@@ -621,9 +621,9 @@ pub struct ErrorItem {
     /// The other side's mention there: the fuzzy partner, the mention with
     /// another label, or (wrong links) the prediction.
     pub other: Option<Shown>,
-    /// Up to [`CONTEXT_CHARS`] code points before the mention (line breaks as `⏎`).
+    /// Up to `CONTEXT_CHARS` (30) code points before the mention (line breaks as `⏎`).
     pub before: String,
-    /// Up to [`CONTEXT_CHARS`] code points after it.
+    /// Up to `CONTEXT_CHARS` (30) code points after it.
     pub after: String,
 }
 

@@ -279,7 +279,7 @@ pub struct EntityRecord<'a> {
     /// Where it is; `char_start`/`char_end` are code-point offsets for Python.
     #[serde(flatten)]
     pub loc: Location<'a>,
-    /// As written in the source (editorial brackets included: "F[runze]").
+    /// As written in the source (editorial brackets included: "F\[runze\]").
     pub text: &'a str,
     /// "PERSON" | "PLACE" | "ORG".
     pub label: Label,

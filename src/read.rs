@@ -94,7 +94,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 const MAX_INVALID_REPORTS: usize = 20;
 
 /// Reports invalid UTF-8 over a whole input, which may come in pieces
-/// (streaming): the first [`MAX_INVALID_REPORTS`] bad ranges one by one, the
+/// (streaming): the first `MAX_INVALID_REPORTS` (20) bad ranges one by one, the
 /// rest counted in one closing diagnostic, the same however the input is cut.
 #[derive(Clone, Debug, Default)]
 pub struct InvalidUtf8 {

@@ -12,7 +12,7 @@
 //!
 //! * **English editorial dates** (headings, notes, introductions): `Month Day,
 //!   Year` ("October 2, 1925"; the comma may be missing after a supplied year,
-//!   "March 17 [1926]"), `Day Month Year` ("24 January", "5 to 6 October
+//!   "March 17 \[1926\]"), `Day Month Year` ("24 January", "5 to 6 October
 //!   1925"), `Month Year`, `Season [of] Year`, `Year`, decades ("1920s"), and
 //!   ranges of two such points joined by `-`, `to`, `till/until` or
 //!   `between … and`, each end completing the other ("October 5-6, 1925",
@@ -44,7 +44,7 @@
 //! May–August, September–December), with `~` on the boundary that is only
 //! approximate: "Late 1919" = `1919-09~/1919-12`.
 //!
-//! Editors' supplied parts ("[1926]") are not an EDTF matter — the value is
+//! Editors' supplied parts ("\[1926\]") are not an EDTF matter — the value is
 //! as certain as any — and are reported in [`Date::supplied`].
 //!
 //! # Resolution
@@ -90,7 +90,7 @@
 //! | `calendar` | `gregorian` (on or after 14 Feb 1918), `unspecified` (may be Old Style, or year unknown), `dual` (both given and verified) |
 //! | `old_style_possible` | the date may lie before the Soviet switch to the Gregorian calendar |
 //! | `julian` | the Old Style value of a dual date, in EDTF syntax |
-//! | `supplied` | parts inside editorial brackets: `year`, `century` (only "[19]" of a year), `month`, `season`, `day`, `qualifier` |
+//! | `supplied` | parts inside editorial brackets: `year`, `century` (only "\[19\]" of a year), `month`, `season`, `day`, `qualifier` |
 //! | `resolved_from_anchor` | parts not written, taken from the anchor (heading) date: `year`, `month`, `century` |
 //! | `resolved_from_text` | parts not written, taken from an earlier date in the same text |
 //! | `assumed_century` | a two-digit year read as 19xx with no anchor to say so |
@@ -181,7 +181,7 @@ pub enum Qualifier {
 pub enum DatePart {
     /// The whole year.
     Year,
-    /// The century digits of a year ("[19]23", or "23" read as 1923).
+    /// The century digits of a year ("\[19\]23", or "23" read as 1923).
     Century,
     /// The month.
     Month,
@@ -189,7 +189,7 @@ pub enum DatePart {
     Season,
     /// The day.
     Day,
-    /// The qualifier word ("[Early] March 1920").
+    /// The qualifier word ("\[Early\] March 1920").
     Qualifier,
 }
 

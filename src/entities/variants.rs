@@ -454,7 +454,7 @@ const ENGLISH_WORDS: &[&str] = &[
     "sun", "union", "front", "army", "general", "state", "central",
 ];
 
-/// True when `s` is one of the common English words of [`ENGLISH_WORDS`].
+/// True when `s` is one of the common English words of `ENGLISH_WORDS`.
 pub fn is_english_word(s: &str) -> bool {
     let l = s.to_lowercase();
     ENGLISH_WORDS.contains(&l.as_str())

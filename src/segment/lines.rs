@@ -354,7 +354,7 @@ impl LineShapes {
     }
 
     /// A heading date line: "October 2, 1925", "October 5-6, 1925",
-    /// "March 17 1926" (view of "March 17 [1926]"), "August 1924", "Not
+    /// "March 17 1926" (view of "March 17 \[1926\]"), "August 1924", "Not
     /// earlier than March 1920", "November 10th. G.". Only date words,
     /// numbers and punctuation, with a month or a year among them.
     pub fn is_heading_date(&self, line: &str) -> bool {
