@@ -23,8 +23,9 @@ impl Gen {
         (self.next() % n as u64) as usize
     }
 
-    /// One of `items`.
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    /// One of `items` (a copy: the items are string slices, mostly, and a
+    /// reference to one would not coerce where a `&str` is wanted).
+    pub(crate) fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
     }
 }

@@ -899,7 +899,7 @@ pub(crate) mod tests {
         let mut g = crate::testgen::Gen::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let len = 1 + g.below(16);
-            texts.push((0..len).map(|_| *g.pick(&pieces)).collect());
+            texts.push((0..len).map(|_| g.pick(&pieces)).collect());
         }
         for t in &texts {
             for i in 0..=t.len() + 1 {
@@ -985,12 +985,12 @@ pub(crate) mod tests {
                 for _ in 0..1 + g.below(40) {
                     let f = g.pick(&forms);
                     match g.below(4) {
-                        0 => t.push_str(g.pick::<&str>(&glue)),
+                        0 => t.push_str(g.pick(&glue)),
                         1 => {
                             let cut = (1..=f.len()).filter(|&i| f.is_char_boundary(i)).nth(g.below(f.len()));
                             t.push_str(&f[..cut.unwrap_or(f.len())]);
                         }
-                        _ => t.push_str(f),
+                        _ => t.push_str(&f),
                     }
                 }
                 t

@@ -797,7 +797,7 @@ mod tests {
         let mut g = crate::testgen::Gen::new(0x2545_f491);
         let mut checked = [0usize; 4];
         for _ in 0..40_000 {
-            let t: String = (0..6).map(|_| *g.pick(&pieces)).collect();
+            let t: String = (0..6).map(|_| g.pick(&pieces)).collect();
             if let Some(c) = r.initials_surname.captures(&t) {
                 let (m, s) = (c.get(0).unwrap(), c.get(3).unwrap());
                 assert_eq!(initials_groups(m.as_str().as_bytes()), Some((s.start(), c.get(2).is_some())), "{t:?}");

@@ -622,17 +622,29 @@ mod tests {
             "\u{2003}", "\u{85}", "\u{200b}", "1", "23", "456", "99999", "0", "٣", "１", "x", "No 1", "a", "Ö",
         ];
         let mut g = crate::testgen::Gen::new(0x2545_f491_4f6c_dd1d);
-        let mut next = || g.next();
+        let lines = (0..200_000).map(|_| {
+            let k = 1 + g.below(6);
+            (0..k).map(|_| g.pick(&pieces)).collect()
+        });
+        same_as_regex(lines, old, |line| s.number(line), 1000);
+    }
+
+    /// `new` gives what `old` (the regex it replaces) gives on every line,
+    /// and more than `min_found` lines are matches: the lines exercise what
+    /// the two find, not only what they refuse.
+    fn same_as_regex<T: PartialEq + std::fmt::Debug>(
+        lines: impl Iterator<Item = String>,
+        old: impl Fn(&str) -> Option<T>,
+        new: impl Fn(&str) -> Option<T>,
+        min_found: usize,
+    ) {
         let mut found = 0;
-        for _ in 0..200_000 {
-            let k = 1 + next() % 6;
-            let line: String = (0..k).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+        for line in lines {
             let want = old(&line);
-            assert_eq!(s.number(&line), want, "{line:?}");
             found += usize::from(want.is_some());
+            assert_eq!(new(&line), want, "{line:?}");
         }
-        // The lines exercise the matches too, not only the refusals.
-        assert!(found > 1000, "{found}");
+        assert!(found > min_found, "{found}");
     }
 
     #[test]
@@ -679,30 +691,25 @@ mod tests {
             "W",
         ];
         let mut g = crate::testgen::Gen::new(0x853c_49e6_748f_ea9b);
-        let mut next = || g.next();
-        let mut found = 0;
-        for _ in 0..100_000 {
-            let k = 1 + next() % 12;
+        let lines = (0..100_000).map(|_| {
+            let k = 1 + g.below(12);
             let mut line = String::new();
             for _ in 0..k {
-                line.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-                if next() % 3 != 0 {
+                line.push_str(g.pick(&pieces));
+                if g.below(3) != 0 {
                     line.push(' ');
                 }
             }
             // Half of them end as a signature would, after any of the above.
-            if next() % 2 == 0 {
+            if g.below(2) == 0 {
                 let open = ["Your ", "Yours ", "With comradely greetings, ", "With greetings "];
                 let name = ["Stalin", "I. V. Stalin", "S. Kirov 1", "Voroshilov 12 .", "Ленин."];
-                line.push_str(open[(next() % 4) as usize]);
-                line.push_str(name[(next() % 5) as usize]);
+                line.push_str(g.pick(&open));
+                line.push_str(g.pick(&name));
             }
-            let want = old(&line);
-            assert_eq!(s.trailing_signature(&line), want, "{line:?}");
-            found += usize::from(want.is_some());
-        }
-        // The lines exercise the matches too, not only the refusals.
-        assert!(found > 5000, "{found}");
+            line
+        });
+        same_as_regex(lines, old, |line| s.trailing_signature(line), 5000);
     }
 
     #[test]
